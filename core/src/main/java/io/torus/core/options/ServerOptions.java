@@ -1,0 +1,83 @@
+package io.torus.core.options;
+
+import io.torus.core.pipeline.WaitStrategyOption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything a server is started with, defaults as in the Go server ({@code server/const.go}, {@code opts.go}).
+ * Filled from the config file first, then the command line on top; immutable by convention once the server starts.
+ */
+public final class ServerOptions
+{
+    /** The Go server version whose client-facing behaviour Torus implements (see COMPAT-NOTES: never higher). */
+    public static final String GO_COMPAT_VERSION = "2.9.10";
+    public static final String TORUS_VERSION = "0.1.0";
+
+    public static final int DEFAULT_PORT = 4222;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int MAX_CONTROL_LINE_SIZE = 4096;
+    public static final int MAX_PAYLOAD_SIZE = 1024 * 1024;
+    public static final long MAX_PENDING_SIZE = 64L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 64 * 1024;
+    public static final long DEFAULT_PING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(2);
+    public static final int DEFAULT_PING_MAX_OUT = 2;
+    public static final long DEFAULT_WRITE_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    public static final long AUTH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    public static final int DEFAULT_RING_SIZE = 16 * 1024;
+
+    public String host = DEFAULT_HOST;
+    public int port = DEFAULT_PORT;
+    public String serverName;
+    public String clientAdvertise;
+    public int maxPayload = MAX_PAYLOAD_SIZE;
+    public int maxControlLine = MAX_CONTROL_LINE_SIZE;
+    public long maxPending = MAX_PENDING_SIZE;
+    public int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    public long pingIntervalNanos = DEFAULT_PING_INTERVAL_NANOS;
+    public int pingMax = DEFAULT_PING_MAX_OUT;
+    public long writeDeadlineNanos = DEFAULT_WRITE_DEADLINE_NANOS;
+    public long authTimeoutNanos = AUTH_TIMEOUT_NANOS;
+    public boolean noHeaderSupport;
+
+    public boolean debug;
+    public boolean trace;
+    public boolean logtime = true;
+    public String logFile;
+    public long logSizeLimit;
+    public String pidFile;
+    public String portsFileDir;
+    public int httpPort;
+    public int httpsPort;
+
+    public String username;
+    public String password;
+    public String authToken;
+
+    public boolean jetStream;
+    public String storeDir;
+
+    public String clusterListen;
+    public String clusterName;
+    public String routes;
+    public final List<String> routeList = new ArrayList<>();
+    public boolean tls;
+    public boolean tlsVerify;
+    public String tlsCert;
+    public String tlsKey;
+    public String tlsCaCert;
+
+    /** Torus-only: the I/O transport (auto picks io_uring, then epoll, then NIO). */
+    public String transport = "auto";
+    public WaitStrategyOption waitStrategy = WaitStrategyOption.PHASED;
+    public int ringSize = DEFAULT_RING_SIZE;
+    /** Torus-only: event loop threads; 0 means one per core. */
+    public int ioThreads;
+
+    public boolean authRequired()
+    {
+        return (username != null && !username.isEmpty()) || (authToken != null && !authToken.isEmpty());
+    }
+}

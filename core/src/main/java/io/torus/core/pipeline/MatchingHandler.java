@@ -1,0 +1,373 @@
+package io.torus.core.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.torus.core.protocol.ConnectOptions;
+import io.torus.core.protocol.ProtocolErrors;
+import io.torus.core.server.Account;
+import io.torus.core.server.ClientConnection;
+import io.torus.core.server.ClosedReason;
+import io.torus.core.server.ServerStats;
+import io.torus.core.subject.MatchResult;
+import io.torus.core.subject.SubjectTrie;
+import io.torus.core.subject.Subscription;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.SplittableRandom;
+
+/**
+ * The matching stage: the single thread that owns every subscription trie and every connection's subscriptions.
+ * For each published message it finds the interested subscriptions and encodes MSG/HMSG into each recipient's staging
+ * buffer; at the end of the ring batch it hands each touched connection's bytes to its event loop, once.
+ */
+public final class MatchingHandler implements EventHandler<OpEvent>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MatchingHandler.class);
+    private static final byte[] MSG = "MSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HMSG = "HMSG ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NO_RESPONDERS_HEADER = "16 16\r\nNATS/1.0 503\r\n\r\n\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerStats stats;
+    private final PipelineLatency latency;
+    private final long maxPendingBytes;
+    private final ArrayList<ClientConnection> touched = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom();
+
+    public MatchingHandler(final ServerStats stats, final PipelineLatency latency, final long maxPendingBytes)
+    {
+        this.stats = stats;
+        this.latency = latency;
+        this.maxPendingBytes = maxPendingBytes;
+    }
+
+    @Override
+    public void onEvent(final OpEvent event, final long sequence, final boolean endOfBatch)
+    {
+        latency.recordIngressToMatch(System.nanoTime() - event.ingressNanos);
+        final ClientConnection connection = event.connection;
+        try
+        {
+            if (!connection.isClosed())
+            {
+                switch (event.type)
+                {
+                    case PUBLISH: onPublish(event, connection); break;
+                    case SUBSCRIBE: onSubscribe(event, connection); break;
+                    case UNSUBSCRIBE: onUnsubscribe(event, connection); break;
+                    case PING: stage(connection, PONG, event.ingressNanos); break;
+                    case CONNECT: onConnect(event, connection); break;
+                    case ERROR: onError(event, connection); break;
+                    case CLOSED: onClosed(connection); break;
+                    default: break;
+                }
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            // One bad operation must not stop the stage that serves every client.
+            LOG.error("matching stage failed on {} from {}", event.type, connection, e);
+        }
+        finally
+        {
+            event.clearReferences();
+        }
+        if (endOfBatch)
+        {
+            flushTouched();
+        }
+    }
+
+    private void flushTouched()
+    {
+        final ArrayList<ClientConnection> list = touched;
+        for (int i = 0, n = list.size(); i < n; i++)
+        {
+            list.get(i).flush();
+        }
+        list.clear();
+    }
+
+    private void onConnect(final OpEvent event, final ClientConnection connection)
+    {
+        final ConnectOptions o = (ConnectOptions)event.attachment;
+        connection.connectFlags(o.echo, o.verbose, o.headers, o.noResponders);
+        if (o.verbose)
+        {
+            stage(connection, OK, event.ingressNanos);
+        }
+    }
+
+    private void onPublish(final OpEvent event, final ClientConnection publisher)
+    {
+        final ExpandableArrayBuffer data = event.data;
+        stats.inMsgs++;
+        stats.inBytes += event.totalLen;
+        final SubjectTrie<ClientConnection> trie = publisher.account().subscriptions();
+        final MatchResult<ClientConnection> result = trie.match(data, event.subjectOff, event.subjectLen);
+        boolean delivered = false;
+        final Subscription<ClientConnection>[] plain = result.plain();
+        for (int i = 0; i < plain.length; i++)
+        {
+            delivered |= deliver(plain[i], event, publisher);
+        }
+        final Subscription<ClientConnection>[][] groups = result.queueGroups();
+        for (int g = 0; g < groups.length; g++)
+        {
+            final Subscription<ClientConnection>[] members = groups[g];
+            final int n = members.length;
+            final int start = n == 1 ? 0 : random.nextInt(n);
+            for (int k = 0; k < n; k++)
+            {
+                if (deliver(members[(start + k) % n], event, publisher))
+                {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        if (!delivered && event.replyLen > 0 && publisher.noResponders())
+        {
+            sendNoResponders(event, publisher, trie);
+        }
+        if (publisher.verbose())
+        {
+            stage(publisher, OK, event.ingressNanos);
+        }
+    }
+
+    private boolean deliver(
+        final Subscription<ClientConnection> sub, final OpEvent event, final ClientConnection publisher)
+    {
+        final ClientConnection to = sub.owner();
+        if (sub.isClosed() || to.isClosing() || (to == publisher && !publisher.echo()))
+        {
+            return false;
+        }
+        if (to.channel().pendingBytes() + to.stagedLength() > maxPendingBytes)
+        {
+            slowConsumer(to);
+            return false;
+        }
+        final ExpandableArrayBuffer data = event.data;
+        final ExpandableDirectByteBuffer out = to.staging();
+        final int start = to.stagedLength();
+        int pos = start;
+        final boolean hasHeaders = event.headerLen > 0;
+        final boolean sendHeaders = hasHeaders && to.headers();
+        if (sendHeaders)
+        {
+            out.putBytes(pos, HMSG);
+            pos += HMSG.length;
+        }
+        else
+        {
+            out.putBytes(pos, MSG);
+            pos += MSG.length;
+        }
+        out.putBytes(pos, data, event.subjectOff, event.subjectLen);
+        pos += event.subjectLen;
+        out.putByte(pos++, (byte)' ');
+        final byte[] sid = sub.sid();
+        out.putBytes(pos, sid);
+        pos += sid.length;
+        out.putByte(pos++, (byte)' ');
+        if (event.replyLen > 0)
+        {
+            out.putBytes(pos, data, event.replyOff, event.replyLen);
+            pos += event.replyLen;
+            out.putByte(pos++, (byte)' ');
+        }
+        final int bodyOff;
+        final int bodyLen;
+        if (sendHeaders)
+        {
+            pos += out.putNaturalIntAscii(pos, event.headerLen);
+            out.putByte(pos++, (byte)' ');
+            bodyOff = event.payloadOff;
+            bodyLen = event.totalLen;
+        }
+        else if (hasHeaders)
+        {
+            // A client that did not declare headers gets the body alone, as the Go server does.
+            bodyOff = event.payloadOff + event.headerLen;
+            bodyLen = event.totalLen - event.headerLen;
+        }
+        else
+        {
+            bodyOff = event.payloadOff;
+            bodyLen = event.totalLen;
+        }
+        pos += out.putNaturalIntAscii(pos, bodyLen);
+        out.putBytes(pos, CRLF);
+        pos += 2;
+        out.putBytes(pos, data, bodyOff, bodyLen);
+        pos += bodyLen;
+        out.putBytes(pos, CRLF);
+        pos += 2;
+        if (to.staged(pos - start, event.ingressNanos))
+        {
+            touched.add(to);
+        }
+        to.countOut(bodyLen);
+        stats.outMsgs++;
+        stats.outBytes += bodyLen;
+        if (sub.countDeliveryAndCheckLimit())
+        {
+            removeSubscription(to, sub);
+        }
+        return true;
+    }
+
+    private void sendNoResponders(
+        final OpEvent event, final ClientConnection publisher, final SubjectTrie<ClientConnection> trie)
+    {
+        final MatchResult<ClientConnection> replies = trie.match(event.data, event.replyOff, event.replyLen);
+        for (final Subscription<ClientConnection> sub : replies.plain())
+        {
+            if (sub.owner() == publisher && !sub.isClosed())
+            {
+                final ExpandableDirectByteBuffer out = publisher.staging();
+                final int start = publisher.stagedLength();
+                int pos = start;
+                out.putBytes(pos, HMSG);
+                pos += HMSG.length;
+                out.putBytes(pos, event.data, event.replyOff, event.replyLen);
+                pos += event.replyLen;
+                out.putByte(pos++, (byte)' ');
+                out.putBytes(pos, sub.sid());
+                pos += sub.sid().length;
+                out.putByte(pos++, (byte)' ');
+                out.putBytes(pos, NO_RESPONDERS_HEADER);
+                pos += NO_RESPONDERS_HEADER.length;
+                if (publisher.staged(pos - start, event.ingressNanos))
+                {
+                    touched.add(publisher);
+                }
+                return;
+            }
+        }
+    }
+
+    private void onSubscribe(final OpEvent event, final ClientConnection connection)
+    {
+        final ExpandableArrayBuffer data = event.data;
+        final String sidKey = ClientConnection.text(data, event.sidOff, event.sidLen);
+        if (!connection.subscriptions().containsKey(sidKey))
+        {
+            final byte[] subject = new byte[event.subjectLen];
+            data.getBytes(event.subjectOff, subject);
+            byte[] queue = null;
+            if (event.queueLen > 0)
+            {
+                queue = new byte[event.queueLen];
+                data.getBytes(event.queueOff, queue);
+            }
+            final byte[] sid = new byte[event.sidLen];
+            data.getBytes(event.sidOff, sid);
+            final Subscription<ClientConnection> sub = new Subscription<>(connection, subject, queue, sid);
+            if (!connection.account().subscriptions().insert(sub))
+            {
+                stageError(connection, ProtocolErrors.INVALID_SUBJECT, event.ingressNanos);
+                return;
+            }
+            connection.subscriptions().put(sidKey, sub);
+        }
+        if (connection.verbose())
+        {
+            stage(connection, OK, event.ingressNanos);
+        }
+    }
+
+    private void onUnsubscribe(final OpEvent event, final ClientConnection connection)
+    {
+        final String sidKey = ClientConnection.text(event.data, event.sidOff, event.sidLen);
+        final Subscription<ClientConnection> sub = connection.subscriptions().get(sidKey);
+        if (sub != null)
+        {
+            if (event.max > 0 && event.max > sub.delivered())
+            {
+                sub.maxMsgs(event.max);
+            }
+            else
+            {
+                removeSubscription(connection, sub);
+            }
+        }
+        if (connection.verbose())
+        {
+            stage(connection, OK, event.ingressNanos);
+        }
+    }
+
+    private void onError(final OpEvent event, final ClientConnection connection)
+    {
+        if (event.attachment != null)
+        {
+            stageError(connection, (String)event.attachment, event.ingressNanos);
+        }
+        if (event.closeReason != null)
+        {
+            closeAfterFlush(connection, event.closeReason);
+        }
+    }
+
+    private void onClosed(final ClientConnection connection)
+    {
+        final Account account = connection.account();
+        for (final Subscription<ClientConnection> sub : connection.subscriptions().values())
+        {
+            sub.close();
+            account.subscriptions().remove(sub);
+        }
+        connection.subscriptions().clear();
+        connection.markClosed();
+    }
+
+    private void removeSubscription(final ClientConnection connection, final Subscription<ClientConnection> sub)
+    {
+        sub.close();
+        connection.account().subscriptions().remove(sub);
+        connection.subscriptions().remove(new String(sub.sid(), StandardCharsets.UTF_8));
+    }
+
+    private void slowConsumer(final ClientConnection connection)
+    {
+        stats.slowConsumers.incrementAndGet();
+        LOG.info("{} - Slow Consumer Detected: MaxPending of {} Exceeded", connection, maxPendingBytes);
+        connection.markClosing();
+        connection.channel().close(ClosedReason.SLOW_CONSUMER_PENDING_BYTES);
+    }
+
+    private void closeAfterFlush(final ClientConnection connection, final ClosedReason reason)
+    {
+        connection.flush();
+        connection.markClosing();
+        connection.channel().close(reason);
+    }
+
+    private void stageError(final ClientConnection connection, final String text, final long ingressNanos)
+    {
+        stage(connection, ("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8), ingressNanos);
+    }
+
+    private void stage(final ClientConnection connection, final byte[] bytes, final long ingressNanos)
+    {
+        if (connection.isClosing())
+        {
+            return;
+        }
+        connection.staging().putBytes(connection.stagedLength(), bytes);
+        if (connection.staged(bytes.length, ingressNanos))
+        {
+            touched.add(connection);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.torus.core.server;
+
+import io.torus.core.subject.Subscription;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The core's side of one client connection. Everything below the constructor's fields is owned by the matching
+ * thread (single writer, single reader): the subscriptions by sid, the flags CONNECT set, and the outbound staging
+ * buffer that collects what a ring batch produces for this client until {@link #flush()} at the end of the batch.
+ */
+public final class ClientConnection
+{
+    private static final int INITIAL_STAGING = 4096;
+    private static final int MAX_RETAINED_STAGING = 256 * 1024;
+
+    private final long cid;
+    private final ClientChannel channel;
+    private volatile Account account;
+
+    // Matching thread only.
+    private final Map<String, Subscription<ClientConnection>> subscriptions = new HashMap<>();
+    private ExpandableDirectByteBuffer staging = new ExpandableDirectByteBuffer(INITIAL_STAGING);
+    private int stagedLength;
+    private long oldestIngressNanos;
+    private boolean echo = true;
+    private boolean verbose;
+    private boolean headers;
+    private boolean noResponders;
+    private boolean closed;
+    private boolean closing;
+    private long outMsgs;
+    private long outBytes;
+
+    public ClientConnection(final long cid, final ClientChannel channel, final Account account)
+    {
+        this.cid = cid;
+        this.channel = channel;
+        this.account = account;
+    }
+
+    public long cid()
+    {
+        return cid;
+    }
+
+    public ClientChannel channel()
+    {
+        return channel;
+    }
+
+    public Account account()
+    {
+        return account;
+    }
+
+    public void account(final Account account)
+    {
+        this.account = account;
+    }
+
+    /** Applies what CONNECT declared. Matching thread. */
+    public void connectFlags(final boolean echo, final boolean verbose, final boolean headers, final boolean noResponders)
+    {
+        this.echo = echo;
+        this.verbose = verbose;
+        this.headers = headers;
+        this.noResponders = noResponders;
+    }
+
+    public boolean echo()
+    {
+        return echo;
+    }
+
+    public boolean verbose()
+    {
+        return verbose;
+    }
+
+    public boolean headers()
+    {
+        return headers;
+    }
+
+    public boolean noResponders()
+    {
+        return noResponders;
+    }
+
+    public Map<String, Subscription<ClientConnection>> subscriptions()
+    {
+        return subscriptions;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    public void markClosed()
+    {
+        closed = true;
+        stagedLength = 0;
+    }
+
+    /** True once a close was requested (slow consumer, fatal error): nothing more is staged for it. */
+    public boolean isClosing()
+    {
+        return closing || closed;
+    }
+
+    public void markClosing()
+    {
+        closing = true;
+    }
+
+    /** The staging buffer to encode into at {@link #stagedLength()}. */
+    public ExpandableDirectByteBuffer staging()
+    {
+        return staging;
+    }
+
+    public int stagedLength()
+    {
+        return stagedLength;
+    }
+
+    /**
+     * Records that {@code len} bytes were appended to the staging buffer. Returns true when this is the first data of
+     * the batch, so the caller adds the connection to the batch's flush list.
+     */
+    public boolean staged(final int len, final long ingressNanos)
+    {
+        final boolean first = stagedLength == 0;
+        if (first)
+        {
+            oldestIngressNanos = ingressNanos;
+        }
+        stagedLength += len;
+        return first;
+    }
+
+    public void countOut(final long bytes)
+    {
+        outMsgs++;
+        outBytes += bytes;
+    }
+
+    public long outMsgs()
+    {
+        return outMsgs;
+    }
+
+    public long outBytes()
+    {
+        return outBytes;
+    }
+
+    /** Hands the staged bytes to the channel. Matching thread, at the end of a ring batch. */
+    public void flush()
+    {
+        if (stagedLength > 0 && !closed)
+        {
+            channel.send(staging, 0, stagedLength, oldestIngressNanos);
+        }
+        stagedLength = 0;
+        if (staging.capacity() > MAX_RETAINED_STAGING)
+        {
+            // A burst grew it; do not keep megabytes per idle connection.
+            staging = new ExpandableDirectByteBuffer(INITIAL_STAGING);
+        }
+    }
+
+    public static String text(final DirectBuffer buf, final int off, final int len)
+    {
+        final byte[] b = new byte[len];
+        buf.getBytes(off, b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "cid:" + cid;
+    }
+}

@@ -1,0 +1,69 @@
+package io.torus.core.subject;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Cache of match results by subject, looked up from a buffer region without allocation. Bounded like the Go server's
+ * sublist cache (1024 subjects); when full it is emptied rather than evicting one by one, which keeps lookups to one
+ * probe sequence. Single-threaded: owned by the matching thread.
+ */
+final class SubjectCache<C>
+{
+    static final int MAX_ENTRIES = 1024;
+    private static final int CAPACITY = MAX_ENTRIES * 2;
+
+    private final byte[][] keys = new byte[CAPACITY][];
+    private final Object[] values = new Object[CAPACITY];
+    private int size;
+
+    @SuppressWarnings("unchecked")
+    MatchResult<C> get(final DirectBuffer buf, final int off, final int len)
+    {
+        final int mask = CAPACITY - 1;
+        int i = TokenMap.hash(buf, off, len) & mask;
+        byte[] k;
+        while ((k = keys[i]) != null)
+        {
+            if (TokenMap.equals(k, buf, off, len))
+            {
+                return (MatchResult<C>)values[i];
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    void put(final DirectBuffer buf, final int off, final int len, final MatchResult<C> result)
+    {
+        if (size >= MAX_ENTRIES)
+        {
+            clear();
+        }
+        final byte[] key = new byte[len];
+        buf.getBytes(off, key);
+        final int mask = CAPACITY - 1;
+        int i = TokenMap.hash(buf, off, len) & mask;
+        while (keys[i] != null)
+        {
+            i = (i + 1) & mask;
+        }
+        keys[i] = key;
+        values[i] = result;
+        size++;
+    }
+
+    void clear()
+    {
+        if (size > 0)
+        {
+            java.util.Arrays.fill(keys, null);
+            java.util.Arrays.fill(values, null);
+            size = 0;
+        }
+    }
+
+    int size()
+    {
+        return size;
+    }
+}

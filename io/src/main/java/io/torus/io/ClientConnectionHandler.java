@@ -1,0 +1,464 @@
+package io.torus.io;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.torus.core.options.ServerOptions;
+import io.torus.core.pipeline.IngressPublisher;
+import io.torus.core.protocol.ClientOpHandler;
+import io.torus.core.protocol.ConnectOptions;
+import io.torus.core.protocol.ProtocolErrors;
+import io.torus.core.protocol.ProtocolParser;
+import io.torus.core.server.ClientConnection;
+import io.torus.core.server.ClosedReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection on its event loop: parses what arrives and publishes the operations into the ingress ring,
+ * and owns what is per-connection and timed: authentication of CONNECT, the auth timeout, server PINGs and stale
+ * detection, the write deadline, and back-pressure when the ring is nearly full.
+ * <p>
+ * Single-threaded: every method runs on the connection's event loop.
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements ClientOpHandler
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.torus.client");
+    private static final ByteBuf PING = Unpooled.unreleasableBuffer(
+        Unpooled.directBuffer(6).writeBytes("PING\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Reading pauses while less than this fraction of the ring is free, and resumes above twice that. */
+    private static final double RING_LOW_WATER = 0.25;
+
+    private final TorusServer server;
+    private final ServerOptions options;
+    private final IngressPublisher publisher;
+    private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    private ProtocolParser parser;
+    private ChannelHandlerContext ctx;
+    private ClientConnection connection;
+    private String label;
+    private boolean counted;
+    private boolean closing;
+    private boolean connectReceived;
+    private int pingsOut;
+    private long lastInNanos;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> authTimer;
+    private ScheduledFuture<?> writeDeadlineTimer;
+    private ScheduledFuture<?> resumeTimer;
+
+    ClientConnectionHandler(final TorusServer server)
+    {
+        this.server = server;
+        this.options = server.options();
+        this.publisher = server.publisher();
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+        final long cid = server.nextClientId();
+        final InetSocketAddress remote = (InetSocketAddress)ctx.channel().remoteAddress();
+        final String ip = remote == null ? null : remote.getAddress().getHostAddress();
+        label = (remote == null ? "?" : ip + ":" + remote.getPort()) + " - cid:" + cid;
+        connection = new ClientConnection(cid, new NettyClientChannel(ctx.channel(), this), server.globalAccount());
+        parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
+        lastInNanos = System.nanoTime();
+        server.clients().add(ctx.channel());
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip)));
+        if (server.connectionCount().incrementAndGet() > options.maxConnections)
+        {
+            server.connectionCount().decrementAndGet();
+            LOG.error("{} - {}", label, ProtocolErrors.MAX_CONNECTIONS_EXCEEDED);
+            sendErrorAndClose(ProtocolErrors.MAX_CONNECTIONS_EXCEEDED, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
+            return;
+        }
+        counted = true;
+        server.stats().totalConnections.incrementAndGet();
+        LOG.debug("{} - Client connection created", label);
+        if (options.authRequired())
+        {
+            parser.awaitingAuth(true);
+            authTimer = ctx.executor().schedule(this::authTimeout, options.authTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        scheduleFirstPing();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        final ByteBuf buf = (ByteBuf)msg;
+        try
+        {
+            if (closing)
+            {
+                return;
+            }
+            lastInNanos = System.nanoTime();
+            final int len = buf.readableBytes();
+            if (buf.hasMemoryAddress())
+            {
+                readView.wrap(buf.memoryAddress() + buf.readerIndex(), len);
+            }
+            else if (buf.hasArray())
+            {
+                readView.wrap(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
+            }
+            else
+            {
+                final byte[] copy = new byte[len];
+                buf.getBytes(buf.readerIndex(), copy);
+                readView.wrap(copy);
+            }
+            if (options.trace)
+            {
+                traceIn(readView, len);
+            }
+            parser.parse(readView, 0, len);
+        }
+        finally
+        {
+            buf.release();
+        }
+        if (!closing && publisher.freeRatio() < RING_LOW_WATER)
+        {
+            pauseReading();
+        }
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        closing = true;
+        cancel(pingTimer);
+        cancel(authTimer);
+        cancel(writeDeadlineTimer);
+        cancel(resumeTimer);
+        if (counted)
+        {
+            server.connectionCount().decrementAndGet();
+            publisher.publishClosed(connection);
+            LOG.debug("{} - Client connection closed", label);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        LOG.debug("{} - Client connection error: {}", label, cause.toString());
+        close(ClosedReason.READ_ERROR);
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        if (!ctx.channel().isWritable())
+        {
+            if (writeDeadlineTimer == null && options.writeDeadlineNanos > 0)
+            {
+                writeDeadlineTimer = ctx.executor().schedule(this::writeDeadlineExpired,
+                    options.writeDeadlineNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+        else
+        {
+            cancel(writeDeadlineTimer);
+            writeDeadlineTimer = null;
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    // ----- operations from the parser -----
+
+    @Override
+    public boolean onConnect(final DirectBuffer buf, final int off, final int len)
+    {
+        final byte[] json = new byte[len];
+        buf.getBytes(off, json);
+        final ConnectOptions o;
+        try
+        {
+            o = ConnectOptions.parse(json, 0, len);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            // As the Go server: a CONNECT that is not JSON closes the connection without an -ERR.
+            onProtocolViolation(null, e.getMessage());
+            return false;
+        }
+        cancel(authTimer);
+        authTimer = null;
+        if (options.authRequired() && !authenticate(o))
+        {
+            onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, "authentication error");
+            return false;
+        }
+        if (o.account != null || o.newAccount)
+        {
+            onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, "account designation in CONNECT");
+            return false;
+        }
+        if (o.protocol < 0 || o.protocol > 1)
+        {
+            violation(ProtocolErrors.BAD_CLIENT_PROTOCOL, ClosedReason.BAD_CLIENT_PROTOCOL_VERSION);
+            return false;
+        }
+        final boolean headers = o.headers && !options.noHeaderSupport;
+        o.headers = headers;
+        if (o.noResponders && !headers)
+        {
+            violation(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, ClosedReason.NO_RESPONDERS_REQUIRES_HEADERS);
+            return false;
+        }
+        parser.clientOptions(o.pedantic, headers);
+        parser.awaitingAuth(false);
+        if (!connectReceived)
+        {
+            connectReceived = true;
+            // As Go: the first-ping timer restarts once the client has introduced itself.
+            cancel(pingTimer);
+            scheduleFirstPing();
+        }
+        publisher.publishConnect(connection, o);
+        return true;
+    }
+
+    private boolean authenticate(final ConnectOptions o)
+    {
+        if (options.authToken != null && !options.authToken.isEmpty())
+        {
+            return constantTimeEquals(options.authToken, o.authToken);
+        }
+        return constantTimeEquals(options.username, o.user) & constantTimeEquals(options.password, o.pass);
+    }
+
+    private static boolean constantTimeEquals(final String expected, final String given)
+    {
+        final String e = expected == null ? "" : expected;
+        final String g = given == null ? "" : given;
+        return java.security.MessageDigest.isEqual(
+            e.getBytes(StandardCharsets.UTF_8), g.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean onPublish(
+        final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
+        final DirectBuffer payloadBuf, final int payloadOff, final int headerLength, final int totalLength)
+    {
+        publisher.publishMessage(connection, argBuf, subjectOff, subjectLen, replyOff, replyLen,
+            payloadBuf, payloadOff, headerLength, totalLength);
+        return true;
+    }
+
+    @Override
+    public boolean onSubscribe(
+        final DirectBuffer buf, final int subjectOff, final int subjectLen, final int queueOff, final int queueLen,
+        final int sidOff, final int sidLen)
+    {
+        publisher.publishSubscribe(connection, buf, subjectOff, subjectLen, queueOff, queueLen, sidOff, sidLen);
+        return true;
+    }
+
+    @Override
+    public boolean onUnsubscribe(final DirectBuffer buf, final int sidOff, final int sidLen, final long max)
+    {
+        publisher.publishUnsubscribe(connection, buf, sidOff, sidLen, max);
+        return true;
+    }
+
+    @Override
+    public boolean onPing()
+    {
+        // Through the ring, so the PONG follows everything this client sent before: clients rely on it as a flush.
+        publisher.publishPing(connection);
+        return true;
+    }
+
+    @Override
+    public boolean onPong()
+    {
+        pingsOut = 0;
+        return true;
+    }
+
+    @Override
+    public void onProtocolViolation(final String errText, final String logText)
+    {
+        final ClosedReason reason;
+        if (ProtocolErrors.MAX_PAYLOAD_VIOLATION.equals(errText))
+        {
+            reason = ClosedReason.MAX_PAYLOAD_EXCEEDED;
+        }
+        else if (ProtocolErrors.MAX_CONTROL_LINE_EXCEEDED.equals(errText))
+        {
+            reason = ClosedReason.MAX_CONTROL_LINE_EXCEEDED;
+        }
+        else if (ProtocolErrors.AUTHORIZATION_VIOLATION.equals(errText))
+        {
+            reason = ClosedReason.AUTHENTICATION_VIOLATION;
+        }
+        else if (ProtocolErrors.UNKNOWN_PROTOCOL_OPERATION.equals(errText))
+        {
+            reason = ClosedReason.PARSE_ERROR;
+        }
+        else
+        {
+            reason = ClosedReason.PROTOCOL_VIOLATION;
+        }
+        LOG.error("{} - {}", label, logText);
+        violation(errText, reason);
+    }
+
+    @Override
+    public boolean onProtocolWarning(final String errText)
+    {
+        publisher.publishError(connection, errText, null);
+        return true;
+    }
+
+    /** Sends -ERR (if any) after everything already in the ring for this client, then closes. Stops reading now. */
+    private void violation(final String errText, final ClosedReason reason)
+    {
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        if (counted)
+        {
+            publisher.publishError(connection, errText, reason);
+        }
+        else
+        {
+            sendErrorAndClose(errText, reason);
+        }
+    }
+
+    // ----- timers -----
+
+    private void scheduleFirstPing()
+    {
+        long d = Math.min(options.pingIntervalNanos, FIRST_PING_NANOS);
+        d += ThreadLocalRandom.current().nextLong(Math.max(1, d / 5));
+        pingTimer = ctx.executor().schedule(() -> pingTimerFired(true), d, TimeUnit.NANOSECONDS);
+    }
+
+    private void pingTimerFired(final boolean first)
+    {
+        if (closing)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (first || now - lastInNanos >= options.pingIntervalNanos)
+        {
+            if (pingsOut + 1 > options.pingMax)
+            {
+                LOG.debug("{} - Stale Client Connection - Closing", label);
+                server.stats().staleConnections.incrementAndGet();
+                sendErrorAndClose(ProtocolErrors.STALE_CONNECTION, ClosedReason.STALE_CONNECTION);
+                return;
+            }
+            pingsOut++;
+            ctx.writeAndFlush(PING.duplicate());
+        }
+        pingTimer = ctx.executor().schedule(() -> pingTimerFired(false), options.pingIntervalNanos,
+            TimeUnit.NANOSECONDS);
+    }
+
+    private void authTimeout()
+    {
+        if (!closing && !connectReceived)
+        {
+            LOG.debug("{} - {}", label, ProtocolErrors.AUTHENTICATION_TIMEOUT);
+            sendErrorAndClose(ProtocolErrors.AUTHENTICATION_TIMEOUT, ClosedReason.AUTHENTICATION_TIMEOUT);
+        }
+    }
+
+    private void writeDeadlineExpired()
+    {
+        writeDeadlineTimer = null;
+        if (!closing && !ctx.channel().isWritable())
+        {
+            server.stats().slowConsumers.incrementAndGet();
+            LOG.info("{} - Slow Consumer Detected: WriteDeadline of {}ms exceeded with {} pending bytes", label,
+                TimeUnit.NANOSECONDS.toMillis(options.writeDeadlineNanos), connection.channel().pendingBytes());
+            close(ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE);
+        }
+    }
+
+    private void pauseReading()
+    {
+        ctx.channel().config().setAutoRead(false);
+        resumeTimer = ctx.executor().schedule(this::resumeWhenRingDrains, 1, TimeUnit.MILLISECONDS);
+    }
+
+    private void resumeWhenRingDrains()
+    {
+        if (closing)
+        {
+            return;
+        }
+        if (publisher.freeRatio() >= RING_LOW_WATER * 2)
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
+        else
+        {
+            resumeTimer = ctx.executor().schedule(this::resumeWhenRingDrains, 1, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ----- closing -----
+
+    private void sendErrorAndClose(final String errText, final ClosedReason reason)
+    {
+        closing = true;
+        if (errText != null)
+        {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8)));
+        }
+        close(reason);
+    }
+
+    /** Closes after what was already written is flushed. Event loop only; idempotent. */
+    void close(final ClosedReason reason)
+    {
+        closing = true;
+        if (ctx.channel().isOpen())
+        {
+            LOG.debug("{} - Client connection closing: {}", label, reason.text());
+            ctx.channel().close();
+        }
+    }
+
+    private static void cancel(final ScheduledFuture<?> timer)
+    {
+        if (timer != null)
+        {
+            timer.cancel(false);
+        }
+    }
+
+    private void traceIn(final DirectBuffer buf, final int len)
+    {
+        final String text = ProtocolParser.text(buf, 0, len);
+        for (final String line : text.split("\r\n"))
+        {
+            if (!line.isEmpty())
+            {
+                LOG.trace("{} - <<- [{}]", label, line);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.torus.io;
+
+import io.torus.core.options.ServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code torus-server}: the Go server's command line, its startup lines, its exit codes (0 on SIGINT, 1 on SIGTERM
+ * and on a startup error, 2 on a usage error).
+ */
+public final class Main
+{
+    private Main()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final String exe = System.getenv().getOrDefault("TORUS_ARGV0", "torus-server");
+        final CommandLine cmd;
+        try
+        {
+            cmd = CommandLine.parse(args);
+        }
+        catch (final CommandLine.UsageException e)
+        {
+            System.err.println(e.getMessage());
+            System.err.println(CommandLine.usage());
+            System.exit(2);
+            return;
+        }
+        if (cmd.showHelp)
+        {
+            System.out.println(CommandLine.usage());
+            System.exit(0);
+        }
+        if (cmd.showVersion)
+        {
+            System.out.println("nats-server: v" + ServerOptions.GO_COMPAT_VERSION + " (torus " +
+                ServerOptions.TORUS_VERSION + ")");
+            System.exit(0);
+        }
+        if (cmd.signal != null)
+        {
+            die(exe + ": --signal is not supported yet");
+        }
+
+        final ServerOptions options = new ServerOptions();
+        if (cmd.configFile != null)
+        {
+            try
+            {
+                ConfigFileOptions.apply(Path.of(cmd.configFile), options);
+            }
+            catch (final RuntimeException e)
+            {
+                die(exe + ": " + e.getMessage());
+            }
+        }
+        try
+        {
+            cmd.applyTo(options);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            die(exe + ": " + e.getMessage());
+        }
+        final String unsupported = unsupportedFeature(options);
+        if (unsupported != null)
+        {
+            die(exe + ": " + unsupported);
+        }
+        if (cmd.checkConfig)
+        {
+            System.err.println(exe + ": configuration file " + cmd.configFile + " is valid");
+            System.exit(0);
+        }
+
+        ServerLogging.configure(options);
+        final Logger log = LoggerFactory.getLogger("io.torus.server");
+        log.info("Starting nats-server");
+        log.info("  Version:  {}", ServerOptions.GO_COMPAT_VERSION);
+        log.info("  Torus:    {} on Java {}", ServerOptions.TORUS_VERSION, Runtime.version());
+        if (cmd.configFile != null)
+        {
+            log.info("Using configuration file: {}", cmd.configFile);
+        }
+        for (final String flag : cmd.ignoredFlags)
+        {
+            log.warn("Flag -{} is accepted but not supported by Torus yet; ignored", flag);
+        }
+        if (options.httpPort != 0 || options.httpsPort != 0)
+        {
+            log.warn("HTTP monitoring is not built yet: -m/--http_port {} ignored",
+                options.httpPort != 0 ? options.httpPort : options.httpsPort);
+        }
+
+        final TorusServer server = new TorusServer(options);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        try
+        {
+            server.start();
+            log.info("  Name:     {}", options.serverName == null ? server.serverId() : options.serverName);
+            log.info("  ID:       {}", server.serverId());
+            writeProcessFiles(options, exe, server, log);
+            log.info("Server is ready");
+        }
+        catch (final Exception e)
+        {
+            log.error("Error listening on port: {}:{}, \"{}\"", options.host, options.port, e.getMessage());
+            server.shutdown();
+            System.exit(1);
+        }
+
+        handle("INT", 0, server, options, log, stopped);
+        handle("TERM", 1, server, options, log, stopped);
+        try
+        {
+            stopped.await();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void handle(
+        final String signal, final int exitCode, final TorusServer server, final ServerOptions options,
+        final Logger log, final CountDownLatch stopped)
+    {
+        Signal.handle(new Signal(signal), s ->
+        {
+            log.debug("Trapped \"{}\" signal", signal.equals("INT") ? "interrupt" : "terminated");
+            log.info("Initiating Shutdown...");
+            server.shutdown();
+            deleteQuietly(options.pidFile);
+            deleteQuietly(options.portsFileDir == null ? null : portsFile(options, exeName()).toString());
+            log.info("Server Exiting..");
+            stopped.countDown();
+            System.exit(exitCode);
+        });
+    }
+
+    private static String exeName()
+    {
+        return System.getenv().getOrDefault("TORUS_ARGV0", "torus-server");
+    }
+
+    /** Refuse, rather than pretend, for features not built yet. */
+    static String unsupportedFeature(final ServerOptions o)
+    {
+        if (o.jetStream || (o.storeDir != null && !o.storeDir.isEmpty()))
+        {
+            return "JetStream is not supported by Torus yet (-js/--jetstream, -sd/--store_dir)";
+        }
+        if (o.tls || o.tlsVerify || o.tlsCert != null || o.tlsKey != null || o.tlsCaCert != null)
+        {
+            return "TLS is not supported by Torus yet (--tls, --tlscert, --tlskey, --tlscacert, --tlsverify)";
+        }
+        if (o.routes != null || o.clusterListen != null || o.clusterName != null || !o.routeList.isEmpty())
+        {
+            return "clustering is not supported by Torus yet (--routes, --cluster, --cluster_name)";
+        }
+        return null;
+    }
+
+    private static void writeProcessFiles(
+        final ServerOptions options, final String exe, final TorusServer server, final Logger log) throws IOException
+    {
+        final long pid = ProcessHandle.current().pid();
+        if (options.pidFile != null && !options.pidFile.isEmpty())
+        {
+            Files.writeString(Path.of(options.pidFile), Long.toString(pid));
+        }
+        if (options.portsFileDir != null && !options.portsFileDir.isEmpty())
+        {
+            final Path file = portsFile(options, exe);
+            final String host = "0.0.0.0".equals(options.host) || "::".equals(options.host) ? "127.0.0.1" : options.host;
+            Files.writeString(file, "{\"nats\":[" + Json.quote("nats://" + host + ":" + server.port()) + "]}",
+                StandardCharsets.UTF_8);
+            log.debug("Wrote ports file {}", file);
+        }
+    }
+
+    private static Path portsFile(final ServerOptions options, final String exe)
+    {
+        return Path.of(options.portsFileDir, exe + "_" + ProcessHandle.current().pid() + ".ports");
+    }
+
+    private static void deleteQuietly(final String file)
+    {
+        if (file != null && !file.isEmpty())
+        {
+            try
+            {
+                Files.deleteIfExists(Path.of(file));
+            }
+            catch (final IOException ignored)
+            {
+                // best effort on the way out
+            }
+        }
+    }
+
+    private static void die(final String message)
+    {
+        final PrintStream err = System.err;
+        err.println(message);
+        System.exit(1);
+    }
+}

@@ -1,0 +1,48 @@
+package io.torus.io;
+
+import io.torus.core.options.ServerOptions;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The INFO a client receives on connect, as the Go server sends it: same field names, same order, no spaces
+ * ({@code "port":4222} exactly: a client test suite looks for that text). The part common to every client is built
+ * once; the client's id and address are appended per connection.
+ */
+public final class ServerInfo
+{
+    private final String prefix;
+    private final String suffix;
+
+    public ServerInfo(final ServerOptions options, final String serverId, final String serverName, final int port)
+    {
+        final StringBuilder sb = new StringBuilder(256).append("INFO {");
+        sb.append("\"server_id\":").append(Json.quote(serverId));
+        sb.append(",\"server_name\":").append(Json.quote(serverName));
+        sb.append(",\"version\":").append(Json.quote(ServerOptions.GO_COMPAT_VERSION));
+        sb.append(",\"proto\":1");
+        sb.append(",\"go\":").append(Json.quote("java" + Runtime.version().feature()));
+        sb.append(",\"host\":").append(Json.quote(options.host));
+        sb.append(",\"port\":").append(port);
+        sb.append(",\"headers\":").append(!options.noHeaderSupport);
+        if (options.authRequired())
+        {
+            sb.append(",\"auth_required\":true");
+        }
+        sb.append(",\"max_payload\":").append(options.maxPayload);
+        prefix = sb.toString();
+        suffix = ",\"torus_version\":" + Json.quote(ServerOptions.TORUS_VERSION) + "}\r\n";
+    }
+
+    public byte[] forClient(final long cid, final String clientIp)
+    {
+        final StringBuilder sb = new StringBuilder(prefix.length() + 64 + suffix.length()).append(prefix);
+        sb.append(",\"client_id\":").append(cid);
+        if (clientIp != null)
+        {
+            sb.append(",\"client_ip\":").append(Json.quote(clientIp));
+        }
+        sb.append(suffix);
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

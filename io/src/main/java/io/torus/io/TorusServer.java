@@ -1,0 +1,182 @@
+package io.torus.io;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.torus.core.options.ServerOptions;
+import io.torus.core.pipeline.IngressPublisher;
+import io.torus.core.pipeline.IngressRing;
+import io.torus.core.pipeline.PipelineLatency;
+import io.torus.core.server.Account;
+import io.torus.core.server.ServerStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running server: the ingress ring with its matching stage, the client listener on the chosen transport, and the
+ * connections. {@link #start()} binds and returns; {@link #shutdown()} stops accepting, flushes and closes every
+ * client, drains the ring and stops the threads.
+ */
+public final class TorusServer
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.torus.server");
+
+    private final ServerOptions options;
+    private final ServerStats stats = new ServerStats();
+    private final PipelineLatency latency = new PipelineLatency();
+    private final Account globalAccount = new Account(Account.GLOBAL);
+    private final AtomicLong clientIds = new AtomicLong();
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final String serverId = ServerIdentity.newServerId();
+    private IngressRing ring;
+    private Transport transport;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private Channel listener;
+    private ServerInfo info;
+    private int boundPort;
+    private volatile boolean shutdown;
+
+    public TorusServer(final ServerOptions options)
+    {
+        this.options = options;
+    }
+
+    public synchronized TorusServer start() throws InterruptedException
+    {
+        ring = new IngressRing(options.ringSize, options.waitStrategy, stats, latency, options.maxPending);
+        transport = Transport.select(options.transport, LOG::debug);
+        final int ioThreads = options.ioThreads > 0 ? options.ioThreads : Runtime.getRuntime().availableProcessors();
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("torus-accept", true),
+            transport.ioHandlerFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("torus-io", true),
+            transport.ioHandlerFactory());
+        final ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(acceptGroup, ioGroup)
+            .channel(transport.serverChannelClass())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.SO_BACKLOG, 4096)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+            .childHandler(new ChannelInitializer<Channel>()
+            {
+                @Override
+                protected void initChannel(final Channel ch)
+                {
+                    ch.pipeline().addLast(new ClientConnectionHandler(TorusServer.this));
+                    ch.pipeline().addLast(new WriteLatencyHandler(latency));
+                }
+            });
+        listener = bootstrap.bind(options.host, options.port).sync().channel();
+        boundPort = ((InetSocketAddress)listener.localAddress()).getPort();
+        final String name = options.serverName == null || options.serverName.isEmpty() ? serverId : options.serverName;
+        info = new ServerInfo(options, serverId, name, boundPort);
+        LOG.info("Listening for client connections on {}:{}", hostForLog(options.host), boundPort);
+        LOG.debug("Transport {}, {} I/O threads, ring of {} slots, wait strategy {}", transport.displayName(),
+            ioThreads, ring.size(), ring.waitStrategy().displayName());
+        return this;
+    }
+
+    private static String hostForLog(final String host)
+    {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** Stops accepting, flushes and closes every client, drains the ring. Idempotent. */
+    public synchronized void shutdown()
+    {
+        if (shutdown)
+        {
+            return;
+        }
+        shutdown = true;
+        if (listener != null)
+        {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (ioGroup != null)
+        {
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+        if (ring != null)
+        {
+            ring.close();
+        }
+    }
+
+    public ServerOptions options()
+    {
+        return options;
+    }
+
+    public int port()
+    {
+        return boundPort;
+    }
+
+    public String serverId()
+    {
+        return serverId;
+    }
+
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    public ServerStats stats()
+    {
+        return stats;
+    }
+
+    public PipelineLatency latency()
+    {
+        return latency;
+    }
+
+    IngressPublisher publisher()
+    {
+        return ring.publisher();
+    }
+
+    ServerInfo info()
+    {
+        return info;
+    }
+
+    Account globalAccount()
+    {
+        return globalAccount;
+    }
+
+    long nextClientId()
+    {
+        return clientIds.incrementAndGet();
+    }
+
+    AtomicInteger connectionCount()
+    {
+        return connectionCount;
+    }
+
+    ChannelGroup clients()
+    {
+        return clients;
+    }
+}
