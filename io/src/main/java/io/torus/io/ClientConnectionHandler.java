@@ -2,6 +2,7 @@ package io.torus.io;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -424,11 +425,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private void sendErrorAndClose(final String errText, final ClosedReason reason)
     {
         closing = true;
-        if (errText != null)
+        if (errText == null)
         {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8)));
+            close(reason);
+            return;
         }
-        close(reason);
+        LOG.debug("{} - Client connection closing: {}", label, reason.text());
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8)))
+            .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Closes after what was already written is flushed. Event loop only; idempotent. */
@@ -438,7 +442,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (ctx.channel().isOpen())
         {
             LOG.debug("{} - Client connection closing: {}", label, reason.text());
-            ctx.channel().close();
+            if (reason == ClosedReason.SLOW_CONSUMER_PENDING_BYTES || reason == ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE
+                || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN)
+            {
+                // Nothing more would reach this client: do not wait for its socket.
+                ctx.channel().close();
+            }
+            else
+            {
+                // An empty write completes after every write queued before it: close once those reached the socket.
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
         }
     }
 

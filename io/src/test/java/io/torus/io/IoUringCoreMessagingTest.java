@@ -1,0 +1,11 @@
+package io.torus.io;
+
+/** The core messaging contract over the io_uring transport. */
+class IoUringCoreMessagingTest extends CoreMessagingContract
+{
+    @Override
+    Transport transport()
+    {
+        return Transport.IO_URING;
+    }
+}
