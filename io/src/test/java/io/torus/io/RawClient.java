@@ -17,7 +17,18 @@ final class RawClient implements AutoCloseable
 
     RawClient(final int port) throws IOException
     {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** receiveBufferBytes &gt; 0 shrinks the socket's receive buffer, to make a slow reader quickly. */
+    RawClient(final int port, final int receiveBufferBytes) throws IOException
+    {
+        socket = new Socket();
+        if (receiveBufferBytes > 0)
+        {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
