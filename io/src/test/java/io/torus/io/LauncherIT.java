@@ -1,0 +1,184 @@
+package io.torus.io;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The launcher as client test suites use it: {@code scripts/torus-server} started with the Go server's flags,
+ * probed over TCP, stopped with SIGINT or SIGTERM.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LauncherIT
+{
+    private static final Path LAUNCHER = Path.of("..", "scripts", "torus-server").toAbsolutePath().normalize();
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void killAll()
+    {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private Process launch(final String... args) throws IOException
+    {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(LAUNCHER.toString());
+        cmd.addAll(Arrays.asList(args));
+        final Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+            .redirectError(dir.resolve("stderr.log").toFile())
+            .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private String stderr() throws IOException
+    {
+        return Files.readString(dir.resolve("stderr.log"));
+    }
+
+    private String stdout() throws IOException
+    {
+        return Files.readString(dir.resolve("stdout.log"));
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket s = new ServerSocket(0))
+        {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Connects as soon as the port accepts; returns the milliseconds it took from launch. */
+    private static long awaitListening(final int port, final long launchedNanos) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline)
+        {
+            try (Socket ignored = new Socket("127.0.0.1", port))
+            {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launchedNanos);
+            }
+            catch (final IOException e)
+            {
+                Thread.sleep(10);
+            }
+        }
+        throw new AssertionError("server never listened on " + port);
+    }
+
+    private static void signal(final Process p, final String signal) throws Exception
+    {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+    }
+
+    @Test
+    void shouldStartWithGoStyleFlagsAndExitCleanlyOnSigint() throws Exception
+    {
+        final int port = freePort();
+        final long launched = System.nanoTime();
+        final Process p = launch("-a", "127.0.0.1", "-port=" + port, "-user", "al\\ice", "--pass", "p/w\tx",
+            "-n", "launcher-test", "-P", "torus.pid", "--ports_file_dir", dir.toString(), "-DV", "-l", "torus.log");
+        final long startupMs = awaitListening(port, launched);
+        System.out.println("launcher: listening " + startupMs + " ms after launch");
+        try (RawClient c = new RawClient(port))
+        {
+            final String info = c.readUntil("\r\n");
+            assertTrue(info.contains("\"port\":" + port), info);
+            assertTrue(info.contains("\"server_name\":\"launcher-test\""), info);
+            assertTrue(info.contains("\"auth_required\":true"), info);
+            c.send("CONNECT {\"verbose\":false,\"user\":\"al\\\\ice\",\"pass\":\"p/w\\tx\"}\r\nPING\r\n");
+            c.readUntil("PONG\r\n");
+        }
+        assertEquals(Long.toString(p.pid()), Files.readString(dir.resolve("torus.pid")).trim());
+        final Path ports = dir.resolve("torus-server_" + p.pid() + ".ports");
+        assertTrue(Files.readString(ports).contains("nats://127.0.0.1:" + port), "ports file");
+        signal(p, "INT");
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS), "exits promptly on SIGINT");
+        assertEquals(0, p.exitValue());
+        final String log = Files.readString(dir.resolve("torus.log"));
+        assertTrue(log.contains("[INF] Listening for client connections on 127.0.0.1:" + port), log);
+        assertTrue(log.contains("[INF] Server is ready"), log);
+        assertTrue(log.contains("[TRC]") && log.contains("<<- [CONNECT"), "trace enabled by -DV: " + log);
+        assertTrue(!Files.exists(dir.resolve("torus.pid")), "pid file removed on exit");
+    }
+
+    @Test
+    void shouldExitWithOneOnSigtermLikeTheGoServer() throws Exception
+    {
+        final int port = freePort();
+        final Process p = launch("--addr=127.0.0.1", "--port", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        p.destroy(); // SIGTERM
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+    }
+
+    @Test
+    void shouldRefuseJetStreamUntilItExists() throws Exception
+    {
+        final Process p = launch("-js", "-p", Integer.toString(freePort()));
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        assertTrue(stderr().contains("JetStream is not supported by Torus yet"), stderr());
+    }
+
+    @Test
+    void shouldFailOnUnknownFlagWithUsage() throws Exception
+    {
+        final Process p = launch("--no_such_flag");
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue());
+        assertTrue(stderr().contains("flag provided but not defined: -no_such_flag"), stderr());
+        assertTrue(stderr().contains("Usage: torus-server"), stderr());
+    }
+
+    @Test
+    void shouldPrintVersionAndHelp() throws Exception
+    {
+        final Process v = launch("-v");
+        assertTrue(v.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, v.exitValue());
+        assertTrue(stdout().startsWith("nats-server: v2.9.10"), stdout());
+        final Process h = launch("--help");
+        assertTrue(h.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, h.exitValue());
+        assertTrue(stdout().contains("--wait_strategy"), stdout());
+    }
+
+    @Test
+    void shouldReportBindFailureWithExitOne() throws Exception
+    {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")))
+        {
+            final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(taken.getLocalPort()));
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+            assertEquals(1, p.exitValue());
+            assertTrue(stderr().contains("Error listening on port"), stderr());
+        }
+    }
+
+    static String utf8(final byte[] b)
+    {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
