@@ -48,6 +48,8 @@ final class ConfigLexer {
     private int tokenStart;
     /** Length in chars of the last code point read, so that {@link #backup()} can undo it. */
     private int width;
+    /** Where the last code point read starts: errors point at the character that was not expected. */
+    private int lastRead;
     /** The string state to return to after an escape sequence: double-quoted or unquoted. */
     private State stringState;
 
@@ -76,6 +78,7 @@ final class ConfigLexer {
     // ---------------------------------------------------------------- reading
 
     private int read() {
+        lastRead = pos;
         if (pos >= text.length()) {
             width = 0;
             return EOF;
@@ -128,7 +131,7 @@ final class ConfigLexer {
     }
 
     private State error(String reason) {
-        pending.add(new Token(TokenType.ERROR, reason, lines.positionOf(pos)));
+        pending.add(new Token(TokenType.ERROR, reason, lines.positionOf(lastRead)));
         return null;
     }
 

@@ -524,7 +524,8 @@ class ConfigLexerTest {
         @Test
         void shouldReportErrorsWhereTheLexerStopped() {
             assertEquals(List.of("KEY@2:1", "ERROR@5:1"), positions("\nlisten: \"localhost:4242\n\nhttp: localhost:8222\n"));
-            assertEquals(List.of("KEY@1:1", "ERROR@1:8"), positions("foo = .2"));
+            assertEquals(List.of("KEY@1:1", "ERROR@1:7"), positions("foo = .2"));
+            assertEquals(List.of("KEY@1:1", "INTEGER@1:6", "ERROR@1:8"), positions("foo: -1x"));
         }
     }
 }
