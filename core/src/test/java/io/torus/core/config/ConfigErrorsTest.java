@@ -56,8 +56,8 @@ class ConfigErrorsTest {
                 errorIn("ping: 1.5s\n").getMessage());
         assertEquals(at("1:10") + "Invalid escape character 'q'. Only the following escape characters are allowed: "
                 + "\\xXX, \\t, \\n, \\r, \\\", \\\\.", errorIn("name: \"a\\q\"").getMessage());
-        assertEquals(at("2:3") + "Expected a map value terminator \",\" or a map terminator \"}\", but got 'b' instead.",
-                errorIn("m = { a: 1\n  b\n}").getMessage());
+        assertEquals(at("1:12") + "Expected a map value terminator \",\" or a map terminator \"}\", but got 'b' instead.",
+                errorIn("m = { a: 1 b: 2 }").getMessage());
     }
 
     @Test
