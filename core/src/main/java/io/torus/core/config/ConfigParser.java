@@ -16,7 +16,8 @@ import java.util.function.Function;
  * int port = conf.getInt("port", 4222);
  * }</pre>
  *
- * A parser is cheap and holds no state between calls; it can be reused, but not concurrently.
+ * A parser holds no state between calls: it can be reused, from several threads if the environment
+ * function allows it.
  */
 public final class ConfigParser {
 

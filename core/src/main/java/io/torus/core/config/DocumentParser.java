@@ -215,23 +215,20 @@ final class DocumentParser {
             throw new ConfigException(token.position(), "variable reference for '" + name
                     + "' could not be parsed: variable reference cycle for '" + name + "'");
         }
+        ConfigMap parsed;
         try {
             // The value is parsed as if written "pk=<value>": "22" is an integer, "{a: 1}" a map.
-            ConfigMap parsed = session.parseText(ENVIRONMENT_KEY + "=" + value,
-                    "environment variable " + name, Path.of(""));
-            if (!parsed.containsKey(ENVIRONMENT_KEY)) {
-                throw new ConfigException(token.position(), "variable reference for '" + name + "' can not be found");
-            }
-            return parsed.get(ENVIRONMENT_KEY);
+            parsed = session.parseText(ENVIRONMENT_KEY + "=" + value, "environment variable " + name, Path.of(""));
         } catch (ConfigException e) {
-            if (e.position().equals(token.position())) {
-                throw e;
-            }
             throw new ConfigException(token.position(),
                     "variable reference for '" + name + "' could not be parsed: " + e.getMessage(), e);
         } finally {
             session.endExpanding(name);
         }
+        if (!parsed.containsKey(ENVIRONMENT_KEY)) {
+            throw new ConfigException(token.position(), "variable reference for '" + name + "' can not be found");
+        }
+        return parsed.get(ENVIRONMENT_KEY);
     }
 
     // ---------------------------------------------------------------- include

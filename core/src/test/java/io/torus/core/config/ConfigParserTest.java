@@ -141,6 +141,13 @@ class ConfigParserTest {
         }
 
         @Test
+        void shouldParseWindowsLineEndings() {
+            ConfigMap map = parser.parseString("port: 4222\r\ncluster {\r\n  name: c1\r\n  routes: [\r\n    a\r\n    b\r\n  ]\r\n}\r\n");
+            assertEquals(Map.of("port", 4222L, "cluster", Map.of("name", "c1", "routes", List.of("a", "b"))), map.toPlainMap());
+            assertEquals(3, map.getMap("cluster").positionOf("name").line());
+        }
+
+        @Test
         void shouldParseUtf8AndEmoji() {
             assertEquals(Map.of("server_name", "nats-🚀-ünïcødé", "greeting", "こんにちは"),
                     parse("server_name: \"nats-🚀-ünïcødé\"\ngreeting: 'こんにちは'"));
