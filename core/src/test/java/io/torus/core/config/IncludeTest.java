@@ -137,6 +137,15 @@ class IncludeTest {
     }
 
     @Test
+    void shouldNotLetAnIncludedFileSeeTheKeysOfTheIncludingFile() throws IOException {
+        write("users.conf", "users = [{user: a, password: $PASS}]");
+        Path main = write("main.conf", "accounts {\n  PASS = secret\n  A { include users.conf }\n}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> parser.parseFile(main));
+        assertTrue(e.getMessage().endsWith(dir.resolve("users.conf") + ":1:30: variable reference for 'PASS' can not be found"),
+                e.getMessage());
+    }
+
+    @Test
     void shouldReportAMissingMainFile() {
         Path missing = dir.resolve("nope.conf");
         ConfigException e = assertThrows(ConfigException.class, () -> parser.parseFile(missing));
