@@ -1,16 +1,17 @@
 package io.torus.core.config;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 
 /**
  * An array of a parsed configuration, {@code [ ... ]}: its values in order, each with the position where
  * it was written. Values are of the same types as in {@link ConfigMap}; the typed getters throw a
  * {@link ConfigException} at the element's position when the type is wrong.
+ *
+ * <p>A read-only {@link List}: equal to any list with the same content, whatever the positions.
  */
-public final class ConfigList implements Iterable<Object> {
+public final class ConfigList extends AbstractList<Object> {
 
     private final ConfigPosition position;
     private final List<Object> values = new ArrayList<>();
@@ -30,15 +31,13 @@ public final class ConfigList implements Iterable<Object> {
         return position;
     }
 
+    @Override
     public int size() {
         return values.size();
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     /** The raw value at {@code index}. */
+    @Override
     public Object get(int index) {
         return values.get(index);
     }
@@ -46,16 +45,6 @@ public final class ConfigList implements Iterable<Object> {
     /** Where the value at {@code index} starts. */
     public ConfigPosition positionOf(int index) {
         return positions.get(index);
-    }
-
-    /** The raw values, read-only. */
-    public List<Object> values() {
-        return Collections.unmodifiableList(values);
-    }
-
-    @Override
-    public Iterator<Object> iterator() {
-        return values().iterator();
     }
 
     /** An error at the position of the element at {@code index}. */
@@ -90,11 +79,6 @@ public final class ConfigList implements Iterable<Object> {
             plain.add(ConfigMap.toPlain(value));
         }
         return plain;
-    }
-
-    @Override
-    public String toString() {
-        return toPlainList().toString();
     }
 
     private <T> T typed(int index, Class<T> type, ValueKind kind) {

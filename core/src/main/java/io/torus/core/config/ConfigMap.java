@@ -1,8 +1,11 @@
 package io.torus.core.config;
 
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +23,10 @@ import java.util.Set;
  * key's position when the value has the wrong type, and at the map's position when a required key is
  * missing.
  *
- * <p>Read-only once parsing is done; the parser fills it through package-private methods.
+ * <p>A read-only {@link Map}: equal to any map with the same content, whatever the positions. The
+ * parser fills it through package-private methods.
  */
-public final class ConfigMap {
+public final class ConfigMap extends AbstractMap<String, Object> {
 
     /** One key of the map with its value and where both were written. */
     private static final class Entry {
@@ -56,7 +60,7 @@ public final class ConfigMap {
     }
 
     /** Copies the entries of an included file, keeping their positions in that file. */
-    void putAll(ConfigMap other) {
+    void mergeIncluded(ConfigMap other) {
         for (Entry e : other.entries.values()) {
             Entry copy = new Entry(e.key, e.value, e.keyPosition, e.valuePosition);
             copy.usedAsVariable = e.usedAsVariable;
@@ -79,24 +83,57 @@ public final class ConfigMap {
     }
 
     /** The keys in the order they were first written. */
-    public Set<String> keys() {
+    @Override
+    public Set<String> keySet() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
+    /** The entries in the order their keys were first written; read-only. */
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                Iterator<Entry> it = entries.values().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        Entry e = it.next();
+                        return new SimpleImmutableEntry<>(e.key, e.value);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return entries.size();
+            }
+        };
+    }
+
+    @Override
     public int size() {
         return entries.size();
     }
 
+    @Override
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    public boolean containsKey(String key) {
+    @Override
+    public boolean containsKey(Object key) {
         return entries.containsKey(key);
     }
 
     /** The raw value of {@code key}, or null if it is absent. */
-    public Object get(String key) {
+    @Override
+    public Object get(Object key) {
         Entry e = entries.get(key);
         return e == null ? null : e.value;
     }
@@ -295,11 +332,6 @@ public final class ConfigMap {
             return l.toPlainList();
         }
         return value;
-    }
-
-    @Override
-    public String toString() {
-        return toPlainMap().toString();
     }
 
     private Object requiredValue(String key) {

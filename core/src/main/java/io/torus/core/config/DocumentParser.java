@@ -250,6 +250,6 @@ final class DocumentParser {
         if (!(container instanceof ConfigMap map)) {
             throw new ConfigException(token.position(), "include is only allowed where a key is expected");
         }
-        map.putAll(included);
+        map.mergeIncluded(included);
     }
 }

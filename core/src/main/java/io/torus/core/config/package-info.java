@@ -6,7 +6,7 @@
  * <h2>Use</h2>
  * <pre>{@code
  * ConfigMap conf = new ConfigParser().parseFile(Path.of("conf/server.conf"));
- * for (String key : conf.keys()) {
+ * for (String key : conf.keySet()) {
  *     switch (key) {
  *         case "port" -> options.port = conf.getInt(key);
  *         case "write_deadline" -> options.writeDeadline = conf.getDuration(key);

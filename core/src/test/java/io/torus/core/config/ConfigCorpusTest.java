@@ -136,7 +136,7 @@ class ConfigCorpusTest {
     void shouldReadAccountsWithImportsAndExports() {
         ConfigMap conf = parse("accounts.conf");
         ConfigMap accounts = conf.getMap("accounts");
-        assertEquals(List.of("ORDERS", "BILLING", "$SYS", "EMPTY"), List.copyOf(accounts.keys()));
+        assertEquals(List.of("ORDERS", "BILLING", "$SYS", "EMPTY"), List.copyOf(accounts.keySet()));
         assertEquals("enabled", accounts.getMap("ORDERS").getString("jetstream"));
         ConfigMap firstImport = accounts.getMap("BILLING").getList("imports").getMap(0);
         assertEquals("billing.orders.>", firstImport.getString("to"));
@@ -173,7 +173,7 @@ class ConfigCorpusTest {
     void shouldReadJsonStyleFiles() {
         ConfigMap conf = parse("json-style.conf");
         assertEquals(List.of("server_name", "port", "http_port", "write_deadline", "jetstream", "cluster"),
-                List.copyOf(conf.keys()));
+                List.copyOf(conf.keySet()));
         assertEquals(2, conf.getMap("cluster").getList("routes").size());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Typed access for option mapping: values, defaults, and errors that carry the position. */
@@ -98,6 +99,17 @@ class ConfigMapTest {
         assertEquals("x.conf:14:11: unknown field \"routes\"", conf.getMap("cluster").unknownField("routes").getMessage());
         assertEquals("x.conf:1:1: port must be positive", conf.errorAt("port", "port must be positive").getMessage());
         assertEquals("x.conf:14:20", conf.getMap("cluster").getList("routes").positionOf(0).toString());
+    }
+
+    @Test
+    void shouldBehaveAsReadOnlyOrderedMapsAndLists() {
+        ConfigMap map = new ConfigParser(name -> null).parseString("b = 1\na = [x, {c: true}]\n");
+        assertEquals(Map.of("b", 1L, "a", List.of("x", Map.of("c", true))), map);
+        assertEquals(List.of("b", "a"), List.copyOf(map.keySet()));
+        assertEquals("{b=1, a=[x, {c=true}]}", map.toString());
+        assertThrows(UnsupportedOperationException.class, () -> map.put("z", 1L));
+        assertThrows(UnsupportedOperationException.class, () -> map.getList("a").add("y"));
+        assertThrows(UnsupportedOperationException.class, () -> map.entrySet().iterator().next().setValue(2L));
     }
 
     @Test

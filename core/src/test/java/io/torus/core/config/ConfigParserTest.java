@@ -130,7 +130,7 @@ class ConfigParserTest {
         @Test
         void shouldKeepKeysInOrderWithTheirCaseAndTheLastValueOfARepeatedKey() {
             ConfigMap map = parser.parseString("Zeta = 1\nalpha = 2\nZeta = 3\n");
-            assertEquals(List.of("Zeta", "alpha"), List.copyOf(map.keys()));
+            assertEquals(List.of("Zeta", "alpha"), List.copyOf(map.keySet()));
             assertEquals(3L, map.get("Zeta"));
             assertEquals(3, map.positionOf("Zeta").line());
         }
