@@ -1,5 +1,6 @@
 package io.torus.io;
 
+import io.torus.core.options.ConfigFileOptions;
 import io.torus.core.options.ServerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -54,16 +56,21 @@ public final class Main
         }
 
         final ServerOptions options = new ServerOptions();
+        List<String> configWarnings = List.of();
         if (cmd.configFile != null)
         {
             try
             {
-                ConfigFileOptions.apply(Path.of(cmd.configFile), options);
+                configWarnings = ConfigFileOptions.apply(Path.of(cmd.configFile), options);
             }
             catch (final RuntimeException e)
             {
                 die(exe + ": " + e.getMessage());
             }
+        }
+        else if (cmd.checkConfig)
+        {
+            die(exe + ": must specify [-c, --config] option to check configuration file syntax");
         }
         try
         {
@@ -92,6 +99,10 @@ public final class Main
         if (cmd.configFile != null)
         {
             log.info("Using configuration file: {}", cmd.configFile);
+        }
+        for (final String warning : configWarnings)
+        {
+            log.warn(warning);
         }
         for (final String flag : cmd.ignoredFlags)
         {

@@ -177,6 +177,44 @@ class LauncherIT
         }
     }
 
+    @Test
+    void shouldReadConfigFileWithFlagsOverridingIt() throws Exception
+    {
+        final int filePort = freePort();
+        final int flagPort = freePort();
+        final Path conf = dir.resolve("server.conf");
+        Files.writeString(conf, "listen: 127.0.0.1:" + filePort + "\nserver_name: from_file\nmax_payload: 2KB\n");
+        final Process p = launch("-config", conf.toString(), "-p", Integer.toString(flagPort));
+        awaitListening(flagPort, System.nanoTime());
+        try (RawClient c = new RawClient(flagPort))
+        {
+            final String info = c.readUntil("\r\n");
+            assertTrue(info.contains("\"server_name\":\"from_file\""), info);
+            assertTrue(info.contains("\"max_payload\":2048"), info);
+        }
+        signal(p, "INT");
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+    }
+
+    @Test
+    void shouldCheckConfigFilesWithDashT() throws Exception
+    {
+        final Path good = dir.resolve("good.conf");
+        Files.writeString(good, "port: 4222\nauthorization { token: abc }\n");
+        final Process ok = launch("-t", "-c", good.toString());
+        assertTrue(ok.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, ok.exitValue(), stderr());
+        assertTrue(stderr().contains("configuration file " + good + " is valid"), stderr());
+
+        final Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "port: 4222\nauthorization {\n  token: abc\n");
+        final Process fail = launch("-t", "-c", bad.toString());
+        assertTrue(fail.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, fail.exitValue());
+        assertTrue(stderr().contains(bad + ":"), stderr());
+    }
+
     static String utf8(final byte[] b)
     {
         return new String(b, StandardCharsets.UTF_8);

@@ -1,0 +1,222 @@
+package io.torus.core.options;
+
+import io.torus.core.config.ConfigException;
+import io.torus.core.config.ConfigMap;
+import io.torus.core.config.ConfigParser;
+import io.torus.core.config.ConfigWarning;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Maps a config file onto {@link ServerOptions} as the Go server's {@code opts.go} does: keys are matched without
+ * regard to case, an unknown key is an error naming its file, line and column. Blocks of features Torus has not
+ * built yet parse, and are then refused with a clear message rather than ignored; a few Go options that only tune
+ * features not built yet are accepted with a warning.
+ */
+public final class ConfigFileOptions
+{
+    /** Go options accepted and ignored for now (each is reported in the log). */
+    private static final Set<String> ACCEPTED_NOT_BUILT = Set.of(
+        "http", "http_port", "monitor_port", "https", "https_port", "http_base_path", "lame_duck_duration",
+        "lame_duck_grace_period", "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
+        "syslog", "remote_syslog", "prof_port", "max_closed_clients", "disable_sublist_cache",
+        "no_sublist_cache", "max_subscriptions", "max_subs", "max_sub_tokens", "disable_short_first_ping",
+        "client_advertise", "trace_verbose", "default_js_domain", "logfile_max_num", "logfile_size_limit");
+
+    /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
+    private static final Set<String> NOT_BUILT = Set.of(
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "accounts", "operator",
+        "operators", "trusted", "trusted_keys", "resolver", "resolver_preload", "system_account", "no_auth_user",
+        "mappings", "jetstream", "store_dir", "allow_non_tls");
+
+    private final List<String> warnings = new ArrayList<>();
+
+    /** Reads {@code file} into {@code options}; throws {@link ConfigException} with file:line:col on any error. */
+    public static List<String> apply(final Path file, final ServerOptions options)
+    {
+        final ConfigFileOptions mapper = new ConfigFileOptions();
+        final ConfigMap conf = new ConfigParser().parseFile(file);
+        mapper.map(conf, options);
+        for (final ConfigWarning w : conf.warnings())
+        {
+            mapper.warnings.add(w.message());
+        }
+        return mapper.warnings;
+    }
+
+    private void map(final ConfigMap conf, final ServerOptions o)
+    {
+        for (final String key : conf.keySet())
+        {
+            final String k = key.toLowerCase(Locale.ROOT);
+            switch (k)
+            {
+                case "listen":
+                    listen(conf, key, o);
+                    break;
+                case "host":
+                case "net":
+                    o.host = conf.getString(key);
+                    break;
+                case "port":
+                    o.port = conf.getInt(key);
+                    break;
+                case "server_name":
+                    o.serverName = conf.getString(key);
+                    break;
+                case "max_payload":
+                    o.maxPayload = (int)Math.min(Integer.MAX_VALUE, conf.getSize(key));
+                    break;
+                case "max_control_line":
+                    o.maxControlLine = (int)Math.min(Integer.MAX_VALUE, conf.getSize(key));
+                    break;
+                case "max_pending":
+                    o.maxPending = conf.getSize(key);
+                    break;
+                case "max_connections":
+                case "max_conn":
+                    o.maxConnections = conf.getInt(key);
+                    break;
+                case "ping_interval":
+                    o.pingIntervalNanos = conf.getDuration(key).toNanos();
+                    break;
+                case "ping_max":
+                    o.pingMax = conf.getInt(key);
+                    break;
+                case "write_deadline":
+                    o.writeDeadlineNanos = conf.getDuration(key).toNanos();
+                    break;
+                case "debug":
+                    o.debug = conf.getBoolean(key);
+                    break;
+                case "trace":
+                    o.trace = conf.getBoolean(key);
+                    break;
+                case "logtime":
+                    o.logtime = conf.getBoolean(key);
+                    break;
+                case "log_file":
+                case "logfile":
+                    o.logFile = conf.getString(key);
+                    break;
+                case "log_size_limit":
+                    o.logSizeLimit = conf.getSize(key);
+                    break;
+                case "pid_file":
+                case "pidfile":
+                    o.pidFile = conf.getString(key);
+                    break;
+                case "ports_file_dir":
+                    o.portsFileDir = conf.getString(key);
+                    break;
+                case "no_header_support":
+                    o.noHeaderSupport = conf.getBoolean(key);
+                    break;
+                case "authorization":
+                    authorization(conf.getMap(key), o);
+                    break;
+                default:
+                    if (conf.isUsedAsVariable(key))
+                    {
+                        break;
+                    }
+                    if (ACCEPTED_NOT_BUILT.contains(k))
+                    {
+                        warnings.add(conf.positionOf(key) + ": \"" + key +
+                            "\" is not supported by Torus yet; ignored");
+                        break;
+                    }
+                    if (NOT_BUILT.contains(k))
+                    {
+                        notBuilt(conf, key, k);
+                        break;
+                    }
+                    throw conf.unknownField(key);
+            }
+        }
+    }
+
+    private void notBuilt(final ConfigMap conf, final String key, final String k)
+    {
+        final Object v = conf.get(key);
+        final boolean off = Boolean.FALSE.equals(v) ||
+            (v instanceof String && Set.of("disabled", "false", "off", "no").contains(((String)v).toLowerCase(Locale.ROOT)));
+        if (off)
+        {
+            return;
+        }
+        throw conf.errorAt(key, "\"" + key + "\" is not supported by Torus yet" +
+            ("jetstream".equals(k) ? " (JetStream)" : ""));
+    }
+
+    private static void listen(final ConfigMap conf, final String key, final ServerOptions o)
+    {
+        final Object v = conf.get(key);
+        if (v instanceof Long)
+        {
+            o.port = conf.getInt(key);
+            return;
+        }
+        final String s = conf.getString(key);
+        final int colon = s.lastIndexOf(':');
+        if (colon < 0)
+        {
+            throw conf.errorAt(key, "could not parse address string \"" + s + "\"");
+        }
+        try
+        {
+            o.port = Integer.parseInt(s.substring(colon + 1));
+        }
+        catch (final NumberFormatException e)
+        {
+            throw conf.errorAt(key, "could not parse port \"" + s.substring(colon + 1) + "\"");
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]"))
+        {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (!host.isEmpty())
+        {
+            o.host = host;
+        }
+    }
+
+    private static void authorization(final ConfigMap auth, final ServerOptions o)
+    {
+        for (final String key : auth.keySet())
+        {
+            switch (key.toLowerCase(Locale.ROOT))
+            {
+                case "user":
+                case "username":
+                    o.username = auth.getString(key);
+                    break;
+                case "pass":
+                case "password":
+                    o.password = auth.getString(key);
+                    break;
+                case "token":
+                    o.authToken = auth.getString(key);
+                    break;
+                case "timeout":
+                    o.authTimeoutNanos = (long)(auth.getDouble(key) * 1_000_000_000L);
+                    break;
+                case "users":
+                case "default_permissions":
+                case "permissions":
+                case "auth_callout":
+                    throw auth.errorAt(key, "\"authorization." + key + "\" is not supported by Torus yet");
+                default:
+                    if (!auth.isUsedAsVariable(key))
+                    {
+                        throw auth.unknownField(key);
+                    }
+            }
+        }
+    }
+}
