@@ -425,6 +425,29 @@ abstract class CoreMessagingContract
     }
 
     @Test
+    void shouldCloseConsumerWhoseSocketStaysBlockedPastWriteDeadline() throws Exception
+    {
+        final TorusServer s = start(o ->
+        {
+            o.writeDeadlineNanos = TimeUnit.MILLISECONDS.toNanos(300);
+            o.maxPending = Long.MAX_VALUE / 2;
+        });
+        final RawClient stuck = new RawClient(s.port(), 4096);
+        closeables.add(stuck);
+        stuck.connect("{\"verbose\":false}");
+        stuck.send("SUB flood 1\r\nPING\r\n").readUntil("PONG\r\n");
+        final Connection pub = connect(s, b -> { });
+        final byte[] payload = new byte[64 * 1024];
+        for (int i = 0; i < 400 && s.stats().slowConsumers.get() == 0; i++)
+        {
+            pub.publish("flood", payload);
+            pub.flush(WAIT);
+        }
+        TestServers.await(5000, "the write deadline to close the consumer", () -> s.connectionCount().get() == 1);
+        assertEquals(1, s.stats().slowConsumers.get());
+    }
+
+    @Test
     void shouldRequireUserAndPassword() throws Exception
     {
         final TorusServer s = start(o ->
