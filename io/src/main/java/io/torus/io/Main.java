@@ -116,6 +116,9 @@ public final class Main
 
         final TorusServer server = new TorusServer(options);
         final CountDownLatch stopped = new CountDownLatch(1);
+        // Before binding: a client test suite may signal as soon as the port accepts.
+        handle("INT", 0, server, options, log, stopped);
+        handle("TERM", 1, server, options, log, stopped);
         try
         {
             server.start();
@@ -131,8 +134,6 @@ public final class Main
             System.exit(1);
         }
 
-        handle("INT", 0, server, options, log, stopped);
-        handle("TERM", 1, server, options, log, stopped);
         try
         {
             stopped.await();
