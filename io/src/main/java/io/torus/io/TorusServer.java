@@ -117,6 +117,18 @@ public final class TorusServer
         if (ring != null)
         {
             ring.close();
+            logLatency("ingress to match", latency.ingressToMatchTotal());
+            logLatency("ingress to socket write", latency.ingressToWriteTotal());
+        }
+    }
+
+    private static void logLatency(final String what, final org.HdrHistogram.Histogram h)
+    {
+        if (h.getTotalCount() > 0)
+        {
+            LOG.debug("Pipeline latency {}: {} ops, p50 {}us, p99 {}us, p99.9 {}us, max {}us", what, h.getTotalCount(),
+                h.getValueAtPercentile(50) / 1000, h.getValueAtPercentile(99) / 1000,
+                h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000);
         }
     }
 

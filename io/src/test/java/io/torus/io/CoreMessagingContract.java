@@ -179,6 +179,18 @@ abstract class CoreMessagingContract
     }
 
     @Test
+    void shouldRecordPipelineLatencyFromParseToMatchAndToSocketWrite() throws Exception
+    {
+        final long matchedBefore = server.latency().ingressToMatchTotal().getTotalCount();
+        final RawClient raw = raw(server).connect("{\"verbose\":false}");
+        raw.send("SUB l 1\r\nPUB l 1\r\nx\r\nPING\r\n").readUntil("PONG\r\n");
+        // CONNECT, SUB, PUB and PING each cross the ring; the MSG and PONG were written in one or two flushes.
+        assertTrue(server.latency().ingressToMatchTotal().getTotalCount() - matchedBefore >= 4);
+        TestServers.await(2000, "a recorded socket write", () -> server.latency().ingressToWriteTotal().getTotalCount() >= 1);
+        assertTrue(server.latency().ingressToMatchTotal().getMaxValue() < TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
     void shouldAnswerRequests() throws Exception
     {
         final Connection service = connect();
