@@ -35,6 +35,12 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private static final byte[] NO_RESPONDERS_HEADER = "16 16\r\nNATS/1.0 503\r\n\r\n\r\n"
         .getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * A recipient's staged bytes are handed to its event loop mid-batch beyond this, so a long batch neither grows
+     * the staging buffer without bound nor keeps the socket idle until the batch ends.
+     */
+    static final int FLUSH_THRESHOLD_BYTES = 64 * 1024;
+
     private final ServerStats stats;
     private final PipelineLatency latency;
     private final long maxPendingBytes;
@@ -215,6 +221,10 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         if (to.staged(pos - start, event.ingressNanos))
         {
             touched.add(to);
+        }
+        else if (pos >= FLUSH_THRESHOLD_BYTES)
+        {
+            to.flush();
         }
         to.countOut(bodyLen);
         stats.outMsgs++;
