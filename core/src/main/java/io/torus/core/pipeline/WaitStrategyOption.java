@@ -44,7 +44,8 @@ public enum WaitStrategyOption
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
-            default: return PhasedBackoffWaitStrategy.withLock(20, 200, TimeUnit.MICROSECONDS);
+            // The lite lock signals only when the stage is really asleep, so a busy producer pays no lock per publish.
+            default: return PhasedBackoffWaitStrategy.withLiteLock(20, 200, TimeUnit.MICROSECONDS);
         }
     }
 
