@@ -96,7 +96,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         final ArrayList<ClientConnection> list = touched;
         for (int i = 0, n = list.size(); i < n; i++)
         {
-            list.get(i).flush();
+            list.get(i).flushAtEndOfBatch();
         }
         list.clear();
     }
@@ -222,7 +222,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         {
             touched.add(to);
         }
-        else if (pos >= FLUSH_THRESHOLD_BYTES)
+        if (pos >= FLUSH_THRESHOLD_BYTES)
         {
             to.flush();
         }

@@ -32,6 +32,7 @@ public final class ClientConnection
     private boolean noResponders;
     private boolean closed;
     private boolean closing;
+    private boolean inFlushList;
     private long outMsgs;
     private long outBytes;
 
@@ -130,18 +131,29 @@ public final class ClientConnection
     }
 
     /**
-     * Records that {@code len} bytes were appended to the staging buffer. Returns true when this is the first data of
-     * the batch, so the caller adds the connection to the batch's flush list.
+     * Records that {@code len} bytes were appended to the staging buffer. Returns true when the connection is not yet
+     * on the batch's flush list, so the caller adds it (once per batch, however often it is flushed mid-batch).
      */
     public boolean staged(final int len, final long ingressNanos)
     {
-        final boolean first = stagedLength == 0;
-        if (first)
+        if (stagedLength == 0)
         {
             oldestIngressNanos = ingressNanos;
         }
         stagedLength += len;
-        return first;
+        if (inFlushList)
+        {
+            return false;
+        }
+        inFlushList = true;
+        return true;
+    }
+
+    /** Hands the staged bytes over at the end of a batch and leaves the batch's flush list. */
+    public void flushAtEndOfBatch()
+    {
+        inFlushList = false;
+        flush();
     }
 
     public void countOut(final long bytes)
@@ -160,7 +172,7 @@ public final class ClientConnection
         return outBytes;
     }
 
-    /** Hands the staged bytes to the channel. Matching thread, at the end of a ring batch. */
+    /** Hands the staged bytes to the channel now. Matching thread. */
     public void flush()
     {
         if (stagedLength > 0 && !closed)
