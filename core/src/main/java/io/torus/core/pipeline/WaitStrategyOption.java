@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 public enum WaitStrategyOption
 {
+    /** Spin, yield for 200 us, then park; publishers unpark a parked stage (the default). */
     PHASED,
+    /** The Disruptor's phased back-off over its lite-blocking lock. */
+    PHASED_LOCK,
     BLOCKING,
     SLEEPING,
     YIELDING,
@@ -32,7 +35,7 @@ public enum WaitStrategyOption
         catch (final IllegalArgumentException e)
         {
             throw new IllegalArgumentException("unknown wait strategy '" + name +
-                "' (phased, blocking, sleeping, yielding, busy_spin)");
+                "' (phased, phased_lock, blocking, sleeping, yielding, busy_spin)");
         }
     }
 
@@ -44,8 +47,8 @@ public enum WaitStrategyOption
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
-            // The lite lock signals only when the stage is really asleep, so a busy producer pays no lock per publish.
-            default: return PhasedBackoffWaitStrategy.withLiteLock(20, 200, TimeUnit.MICROSECONDS);
+            case PHASED_LOCK: return PhasedBackoffWaitStrategy.withLiteLock(20, 200, TimeUnit.MICROSECONDS);
+            default: return new SpinYieldParkWaitStrategy(TimeUnit.MICROSECONDS.toNanos(200));
         }
     }
 
