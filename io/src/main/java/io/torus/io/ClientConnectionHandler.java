@@ -62,7 +62,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     {
         this.server = server;
         this.options = server.options();
-        this.publisher = server.publisher();
+        this.publisher = server.newPublisher();
     }
 
     @Override
@@ -127,7 +127,16 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             {
                 traceIn(readView, len);
             }
-            parser.parse(readView, 0, len);
+            publisher.beginRead(len);
+            try
+            {
+                parser.parse(readView, 0, len);
+            }
+            finally
+            {
+                // Always: slots claimed for this read must be published, or the stage would wait for them forever.
+                publisher.endRead();
+            }
         }
         finally
         {

@@ -162,9 +162,9 @@ public final class TorusServer
         return latency;
     }
 
-    IngressPublisher publisher()
+    IngressPublisher newPublisher()
     {
-        return ring.publisher();
+        return ring.newPublisher();
     }
 
     ServerInfo info()

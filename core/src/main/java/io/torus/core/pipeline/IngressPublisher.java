@@ -8,18 +8,51 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 /**
- * The producer side of the ingress ring: I/O threads copy each parsed operation into the next slot and publish it.
- * Claims a slot with {@code next()}, which waits when the ring is full, so a flooding connection slows its own event
- * loop instead of growing memory (the io layer also turns off reading while the ring is nearly full).
- * Allocation-free; thread-safe for many producers.
+ * The producer side of the ingress ring for one connection: its I/O thread copies each parsed operation into the
+ * next slot. Within a read ({@link #beginRead} .. {@link #endRead}) slots are claimed in runs sized from the bytes
+ * read and published together at the end, so a read of a hundred small PUBs costs one claim on the shared sequence
+ * instead of a hundred; slots a run did not need are published as {@link OpType#NOOP}. Outside a read, each
+ * operation is claimed and published on its own. Claiming waits when the ring is full, so a flooding connection slows
+ * its own event loop instead of growing memory (the io layer also turns off reading while the ring is nearly full).
+ * A run is always published before the next is claimed, so a producer never waits while holding slots.
+ * <p>
+ * Not thread-safe: one per connection, used by its I/O thread only. Allocation-free.
  */
 public final class IngressPublisher
 {
+    /** The smallest operation ("PING\r\n" or a PUB of a one-letter subject) is about this long. */
+    private static final int MIN_OP_BYTES = 16;
+    private static final int MAX_RUN = 64;
+
     private final RingBuffer<OpEvent> ring;
+    /** Runs stay a small part of the ring, so one connection's claim never needs the whole ring free. */
+    private final int maxRun;
+    private boolean inRead;
+    private int runHint;
+    private long readNanos;
+    private long runStart = -1;
+    private long runNext;
+    private long runEnd = -1;
 
     public IngressPublisher(final RingBuffer<OpEvent> ring)
     {
         this.ring = ring;
+        this.maxRun = Math.max(1, Math.min(MAX_RUN, ring.getBufferSize() / 8));
+    }
+
+    /** Operations parsed until {@link #endRead} are published together, stamped with the time of this read. */
+    public void beginRead(final int bytes)
+    {
+        inRead = true;
+        runHint = Math.max(1, Math.min(maxRun, bytes / MIN_OP_BYTES));
+        readNanos = System.nanoTime();
+    }
+
+    /** Publishes what this read produced; unused claimed slots become NOOPs. */
+    public void endRead()
+    {
+        inRead = false;
+        publishRun();
     }
 
     /** Fraction of the ring that is free, 0..1. */
@@ -30,7 +63,7 @@ public final class IngressPublisher
 
     public void publishConnect(final ClientConnection connection, final ConnectOptions options)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.CONNECT, connection);
@@ -38,7 +71,7 @@ public final class IngressPublisher
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
@@ -47,7 +80,7 @@ public final class IngressPublisher
         final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLen, final int totalLen)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.PUBLISH, connection);
@@ -70,7 +103,7 @@ public final class IngressPublisher
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
@@ -78,7 +111,7 @@ public final class IngressPublisher
         final ClientConnection connection, final DirectBuffer buf, final int subjectOff, final int subjectLen,
         final int queueOff, final int queueLen, final int sidOff, final int sidLen)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.SUBSCRIBE, connection);
@@ -95,14 +128,14 @@ public final class IngressPublisher
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
     public void publishUnsubscribe(
         final ClientConnection connection, final DirectBuffer buf, final int sidOff, final int sidLen, final long max)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.UNSUBSCRIBE, connection);
@@ -113,20 +146,20 @@ public final class IngressPublisher
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
     public void publishPing(final ClientConnection connection)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             begin(seq, OpType.PING, connection);
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
@@ -136,7 +169,7 @@ public final class IngressPublisher
      */
     public void publishError(final ClientConnection connection, final String text, final ClosedReason closeReason)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.ERROR, connection);
@@ -145,21 +178,64 @@ public final class IngressPublisher
         }
         finally
         {
-            ring.publish(seq);
+            published(seq);
         }
     }
 
     public void publishClosed(final ClientConnection connection)
     {
-        final long seq = ring.next();
+        final long seq = claim();
         try
         {
             begin(seq, OpType.CLOSED, connection);
         }
         finally
         {
+            published(seq);
+        }
+    }
+
+    private long claim()
+    {
+        if (!inRead)
+        {
+            return ring.next();
+        }
+        if (runNext > runEnd)
+        {
+            publishRun();
+            runEnd = ring.next(runHint);
+            runStart = runEnd - runHint + 1;
+            runNext = runStart;
+        }
+        return runNext++;
+    }
+
+    private void published(final long seq)
+    {
+        if (!inRead)
+        {
             ring.publish(seq);
         }
+    }
+
+    private void publishRun()
+    {
+        if (runStart < 0)
+        {
+            return;
+        }
+        for (long s = runNext; s <= runEnd; s++)
+        {
+            final OpEvent e = ring.get(s);
+            e.type = OpType.NOOP;
+            e.connection = null;
+            e.attachment = null;
+        }
+        ring.publish(runStart, runEnd);
+        runStart = -1;
+        runEnd = -1;
+        runNext = 0;
     }
 
     private OpEvent begin(final long seq, final OpType type, final ClientConnection connection)
@@ -167,7 +243,7 @@ public final class IngressPublisher
         final OpEvent e = ring.get(seq);
         e.type = type;
         e.connection = connection;
-        e.ingressNanos = System.nanoTime();
+        e.ingressNanos = inRead ? readNanos : System.nanoTime();
         e.attachment = null;
         e.closeReason = null;
         e.headerLen = -1;

@@ -16,7 +16,6 @@ public final class IngressRing implements AutoCloseable
 {
     private final Disruptor<OpEvent> disruptor;
     private final RingBuffer<OpEvent> ring;
-    private final IngressPublisher publisher;
     private final MatchingHandler matching;
     private final WaitStrategyOption waitStrategy;
 
@@ -39,12 +38,12 @@ public final class IngressRing implements AutoCloseable
         matching = new MatchingHandler(stats, latency, maxPendingBytes);
         disruptor.handleEventsWith(matching);
         ring = disruptor.start();
-        publisher = new IngressPublisher(ring);
     }
 
-    public IngressPublisher publisher()
+    /** A producer for one connection (see {@link IngressPublisher}: not thread-safe). */
+    public IngressPublisher newPublisher()
     {
-        return publisher;
+        return new IngressPublisher(ring);
     }
 
     public WaitStrategyOption waitStrategy()

@@ -57,12 +57,12 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     @Override
     public void onEvent(final OpEvent event, final long sequence, final boolean endOfBatch)
     {
-        latency.recordIngressToMatch(System.nanoTime() - event.ingressNanos);
         final ClientConnection connection = event.connection;
         try
         {
-            if (!connection.isClosed())
+            if (event.type != OpType.NOOP && connection != null && !connection.isClosed())
             {
+                latency.recordIngressToMatch(System.nanoTime() - event.ingressNanos);
                 switch (event.type)
                 {
                     case PUBLISH: onPublish(event, connection); break;

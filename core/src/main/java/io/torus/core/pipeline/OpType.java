@@ -11,5 +11,7 @@ public enum OpType
     /** An -ERR to send; closes the connection when {@link OpEvent#closeReason} is set. */
     ERROR,
     /** The connection has gone: drop its subscriptions. */
-    CLOSED
+    CLOSED,
+    /** A slot claimed for a read that turned out to hold fewer operations: nothing to do. */
+    NOOP
 }

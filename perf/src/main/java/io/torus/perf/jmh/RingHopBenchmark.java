@@ -51,7 +51,7 @@ public class RingHopBenchmark
     {
         ring = new IngressRing(16 * 1024, WaitStrategyOption.parse(waitStrategy), new ServerStats(),
             new PipelineLatency(), Long.MAX_VALUE);
-        publisher = ring.publisher();
+        publisher = ring.newPublisher();
         connection = new ClientConnection(1, new MatchingPathBenchmark.SinkChannel(), new Account(Account.GLOBAL));
     }
 
