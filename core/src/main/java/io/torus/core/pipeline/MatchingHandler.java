@@ -116,6 +116,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         final ExpandableArrayBuffer data = event.data;
         stats.inMsgs++;
         stats.inBytes += event.totalLen;
+        publisher.countIn(event.totalLen);
         final SubjectTrie<ClientConnection> trie = publisher.account().subscriptions();
         final MatchResult<ClientConnection> result = trie.match(data, event.subjectOff, event.subjectLen);
         boolean delivered = false;

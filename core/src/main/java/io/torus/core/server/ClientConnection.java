@@ -4,13 +4,17 @@ import io.torus.core.subject.Subscription;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The core's side of one client connection. Everything below the constructor's fields is owned by the matching
  * thread (single writer, single reader): the subscriptions by sid, the flags CONNECT set, and the outbound staging
  * buffer that collects what a ring batch produces for this client until {@link #flush()} at the end of the batch.
+ * <p>
+ * Monitoring threads read the message counters racily (plain 64-bit fields: never torn, possibly stale) and iterate
+ * the subscriptions map, which is a {@link ConcurrentHashMap} for that reason only: the matching thread remains its
+ * single writer, and writes happen on SUB and UNSUB, not per message.
  */
 public final class ClientConnection
 {
@@ -22,7 +26,7 @@ public final class ClientConnection
     private volatile Account account;
 
     // Matching thread only.
-    private final Map<String, Subscription<ClientConnection>> subscriptions = new HashMap<>();
+    private final Map<String, Subscription<ClientConnection>> subscriptions = new ConcurrentHashMap<>();
     private ExpandableDirectByteBuffer staging = new ExpandableDirectByteBuffer(INITIAL_STAGING);
     private int stagedLength;
     private long oldestIngressNanos;
@@ -32,6 +36,8 @@ public final class ClientConnection
     private boolean noResponders;
     private boolean closed;
     private boolean closing;
+    private long inMsgs;
+    private long inBytes;
     private long outMsgs;
     private long outBytes;
 
@@ -142,6 +148,23 @@ public final class ClientConnection
         }
         stagedLength += len;
         return first;
+    }
+
+    /** A message published by this client. Matching thread. */
+    public void countIn(final long bytes)
+    {
+        inMsgs++;
+        inBytes += bytes;
+    }
+
+    public long inMsgs()
+    {
+        return inMsgs;
+    }
+
+    public long inBytes()
+    {
+        return inBytes;
     }
 
     public void countOut(final long bytes)

@@ -26,6 +26,8 @@ public final class SubjectTrie<C>
     private int count;
     private long matches;
     private long cacheHits;
+    private long inserts;
+    private long removes;
 
     /**
      * Adds a subscription.
@@ -52,6 +54,7 @@ public final class SubjectTrie<C>
         }
         node.add(sub);
         count++;
+        inserts++;
         generation++;
         return true;
     }
@@ -63,6 +66,7 @@ public final class SubjectTrie<C>
         if (removed)
         {
             count--;
+            removes++;
             generation++;
         }
         return removed;
@@ -220,6 +224,17 @@ public final class SubjectTrie<C>
     public long cacheHitCount()
     {
         return cacheHits;
+    }
+
+    /** Subscriptions inserted since creation; like the other counters, read racily by monitoring. */
+    public long insertCount()
+    {
+        return inserts;
+    }
+
+    public long removeCount()
+    {
+        return removes;
     }
 
     private static final class Node<C>
