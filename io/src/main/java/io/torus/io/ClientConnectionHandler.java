@@ -66,6 +66,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private long cid;
     private String ip;
     private int remotePort;
+    private long startNanos;
     private long startEpochNanos;
     /** What CONNECT declared (name, lang, version, user), for monitoring. */
     private volatile ConnectOptions connectOptions;
@@ -92,7 +93,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final InetSocketAddress remote = (InetSocketAddress)ctx.channel().remoteAddress();
         ip = remote == null ? null : remote.getAddress().getHostAddress();
         remotePort = remote == null ? 0 : remote.getPort();
-        startEpochNanos = server.epochNanos(System.nanoTime());
+        startNanos = System.nanoTime();
+        startEpochNanos = server.epochNanos(startNanos);
         label = (remote == null ? "?" : ip + ":" + remote.getPort()) + " - cid:" + cid;
         connection = new ClientConnection(cid, new NettyClientChannel(ctx.channel(), this), server.globalAccount());
         parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
@@ -260,6 +262,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (!connectReceived)
         {
             connectReceived = true;
+            // As Go: a first RTT estimate is the time from accept to CONNECT; server PINGs refine it.
+            rttNanos = Math.max(1, lastInNanos - startNanos);
             // As Go: the first-ping timer restarts once the client has introduced itself.
             cancel(pingTimer);
             scheduleFirstPing();
@@ -535,7 +539,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 subs.add(subDetail(sub, cid));
             }
         }
-        return new ConnInfo(cid, ip, remotePort, startEpochNanos, server.epochNanos(lastInNanos),
+        final long last = c.lastActivityNanos();
+        final long lastEpochNanos = last == 0 ? startEpochNanos : server.epochNanos(last);
+        return new ConnInfo(cid, ip, remotePort, startEpochNanos, lastEpochNanos,
             reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
             reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
             c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,

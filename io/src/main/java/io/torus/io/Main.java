@@ -124,7 +124,14 @@ public final class Main
         }
         catch (final Exception e)
         {
-            log.error("Error listening on port: {}:{}, \"{}\"", options.host, options.port, e.getMessage());
+            if (String.valueOf(e.getMessage()).startsWith("can't listen to the monitor port"))
+            {
+                log.error("{}", e.getMessage());
+            }
+            else
+            {
+                log.error("Error listening on port: {}:{}, \"{}\"", options.host, options.port, e.getMessage());
+            }
             server.shutdown();
             System.exit(1);
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,16 @@ class MonitoringTest
         assertEquals((long)K, pub.get("in_msgs"));
         assertEquals((long)K * PAYLOAD.length, pub.get("in_bytes"));
         assertEquals(0L, pub.get("out_msgs"));
+        // Activity as Go counts it: the last delivery to the subscriber is the publisher's last message; the idle
+        // client's last activity is its CONNECT. RTT is first estimated from accept to CONNECT.
+        assertEquals(sub.get("last_activity"), pub.get("last_activity"));
+        final Map<String, Object> idleInfo = conns.get(2);
+        assertTrue(Instant.parse((String)idleInfo.get("last_activity"))
+            .isBefore(Instant.parse((String)pub.get("last_activity"))), conns.toString());
+        assertFalse(Instant.parse((String)idleInfo.get("last_activity"))
+            .isBefore(Instant.parse((String)idleInfo.get("start"))), idleInfo.toString());
+        assertTrue(((String)sub.get("rtt")).matches("[0-9.]+(ns|µs|ms|s)") && !"0s".equals(sub.get("rtt")),
+            (String)sub.get("rtt"));
 
         assertEquals(List.of("publisher"), names(connections(http.json("/connz?sort=msgs_from&limit=1"))));
         assertEquals(List.of("subscriber"), names(connections(http.json("/connz?sort=msgs_to&limit=1"))));

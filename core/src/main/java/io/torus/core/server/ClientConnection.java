@@ -40,6 +40,8 @@ public final class ClientConnection
     private long inBytes;
     private long outMsgs;
     private long outBytes;
+    /** Ingress stamp (nanoTime) of the last message, subscription change or CONNECT from or to this client. */
+    private long lastActivityNanos;
 
     public ClientConnection(final long cid, final ClientChannel channel, final Account account)
     {
@@ -151,10 +153,26 @@ public final class ClientConnection
     }
 
     /** A message published by this client. Matching thread. */
-    public void countIn(final long bytes)
+    public void countIn(final long bytes, final long ingressNanos)
     {
         inMsgs++;
         inBytes += bytes;
+        lastActivityNanos = ingressNanos;
+    }
+
+    /**
+     * Marks activity as Go's {@code client.last} does: messages in or out, interest changes, CONNECT (not PINGs).
+     * The stamp is the operation's ingress time, so the matching thread reads no clock for it. Matching thread.
+     */
+    public void active(final long ingressNanos)
+    {
+        lastActivityNanos = ingressNanos;
+    }
+
+    /** 0 until the first activity. */
+    public long lastActivityNanos()
+    {
+        return lastActivityNanos;
     }
 
     public long inMsgs()
@@ -167,10 +185,11 @@ public final class ClientConnection
         return inBytes;
     }
 
-    public void countOut(final long bytes)
+    public void countOut(final long bytes, final long ingressNanos)
     {
         outMsgs++;
         outBytes += bytes;
+        lastActivityNanos = ingressNanos;
     }
 
     public long outMsgs()

@@ -76,10 +76,16 @@ public final class MonitoringServer implements AutoCloseable
         {
             listener = bootstrap.bind(host, wanted).sync().channel();
         }
-        catch (final RuntimeException | InterruptedException e)
+        catch (final InterruptedException e)
         {
             close();
             throw e;
+        }
+        catch (final RuntimeException e)
+        {
+            close();
+            // Go's wording, so scripts that grep for it keep working.
+            throw new IllegalStateException("can't listen to the monitor port: " + e.getMessage(), e);
         }
         port = ((InetSocketAddress)listener.localAddress()).getPort();
         LOG.info("Starting http monitor on {}:{}", host.contains(":") ? "[" + host + "]" : host, port);
