@@ -545,7 +545,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
             reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
             c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,
-            o == null ? null : o.version, o == null ? null : o.user, subs);
+            o == null ? null : o.version, o == null ? null : authUser(o), subs);
+    }
+
+    /** Go's {@code getRawAuthUser}: the user name, else the token (Go 2.9.10 shows it to {@code /connz?auth=1}). */
+    private static String authUser(final ConnectOptions o)
+    {
+        return o.user != null && !o.user.isEmpty() ? o.user : o.authToken;
     }
 
     static SubDetail subDetail(final Subscription<ClientConnection> sub, final long cid)

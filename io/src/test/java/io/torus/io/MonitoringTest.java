@@ -357,6 +357,23 @@ class MonitoringTest
         assertEquals(0L, c.json("/mon/connz").get("total"));
     }
 
+    @Test
+    void connzWithAuthShowsTheAuthorizedUser() throws Exception
+    {
+        final TorusServer s = start(o ->
+        {
+            o.username = "alice";
+            o.password = "secret";
+        });
+        final Connection nc = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + s.port())
+            .userInfo("alice", "secret").noReconnect().connectionTimeout(Duration.ofSeconds(3)).build());
+        closeables.add(nc);
+        final MonitoringClient c = new MonitoringClient(s.monitoringPort());
+        assertEquals(true, c.json("/varz").get("auth_required"));
+        assertNull(connections(c.json("/connz")).get(0).get("authorized_user"));
+        assertEquals("alice", connections(c.json("/connz?auth=true")).get(0).get("authorized_user"));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> connections(final Map<String, Object> connz)
     {
