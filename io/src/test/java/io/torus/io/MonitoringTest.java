@@ -294,6 +294,11 @@ class MonitoringTest
         assertEquals((long)SUBJECTS.size(), s.get("num_inserts"));
         assertEquals(0L, s.get("num_removes"));
         assertEquals((long)K, s.get("num_matches"));
+        // One cached subject, "mon.a", matched by two subscriptions.
+        assertEquals(1L, s.get("num_cache"));
+        assertEquals(2L, s.get("max_fanout"));
+        assertEquals(2L, s.get("avg_fanout"));
+        assertEquals((K - 1) / (double)K, (Double)s.get("cache_hit_rate"), 1e-9);
         assertNull(s.get("subscriptions_list"), "only with subs=1");
         final Map<String, Object> all = http.json("/subsz?subs=1");
         assertEquals((long)SUBJECTS.size(), all.get("total"));

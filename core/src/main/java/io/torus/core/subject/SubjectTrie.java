@@ -226,6 +226,20 @@ public final class SubjectTrie<C>
         return cacheHits;
     }
 
+    /** The largest fanout among cached results (Go's {@code max_fanout}); read racily by monitoring. */
+    public int cacheMaxFanout()
+    {
+        return cache.maxFanout();
+    }
+
+    /** The mean fanout of cached results (Go's {@code avg_fanout}), 0 with an empty cache. */
+    public double cacheAverageFanout()
+    {
+        final int n = cache.size();
+        final int total = cache.totalFanout();
+        return n == 0 || total == 0 ? 0 : (double)total / n;
+    }
+
     /** Subscriptions inserted since creation; like the other counters, read racily by monitoring. */
     public long insertCount()
     {

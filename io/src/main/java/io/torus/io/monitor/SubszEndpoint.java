@@ -12,9 +12,7 @@ import java.util.List;
  * {@code /subsz} (and {@code /subscriptionsz}): the subscription index's counters, read racily from the global
  * account's trie, and with {@code subs=1} the subscriptions themselves (optionally only those a literal
  * {@code test} subject would match), listed from the connections' concurrent subscription maps, never the trie.
- * <p>
- * {@code max_fanout} and {@code avg_fanout} are left out: Go derives them from its match cache, which in Torus
- * belongs to the matching thread.
+ * {@code max_fanout} and {@code avg_fanout} are over the cached match results, as in Go.
  */
 final class SubszEndpoint implements Endpoint
 {
@@ -73,7 +71,9 @@ final class SubszEndpoint implements Endpoint
             .field("num_inserts", trie.insertCount())
             .field("num_removes", trie.removeCount())
             .field("num_matches", matches)
-            .field("cache_hit_rate", matches == 0 ? 0 : (double)trie.cacheHitCount() / matches);
+            .field("cache_hit_rate", matches == 0 ? 0 : (double)trie.cacheHitCount() / matches)
+            .field("max_fanout", trie.cacheMaxFanout())
+            .field("avg_fanout", trie.cacheAverageFanout());
         if (!page.isEmpty())
         {
             // As Go: "total" is the size of the page returned.
