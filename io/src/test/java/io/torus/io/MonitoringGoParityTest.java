@@ -100,6 +100,9 @@ class MonitoringGoParityTest
         final Map<String, Object> gSub = firstSub(goHttpClient.json("/subsz?subs=1&test=parity.x"));
         final Map<String, Object> tSub = firstSub(torusHttp.json("/subsz?subs=1&test=parity.x"));
         assertEquals(Set.of(), missing(gSub, tSub), "/subsz subscription");
+        final Map<String, Object> gAcc = firstOf(goHttpClient.json("/accstatz"), "account_statz");
+        final Map<String, Object> tAcc = firstOf(torusHttp.json("/accstatz"), "account_statz");
+        assertEquals(Set.of(), missing(gAcc, tAcc), "/accstatz account");
     }
 
     /** One connection that stays, with a subscription, and one that closes, on either server. */
@@ -142,10 +145,15 @@ class MonitoringGoParityTest
         return (List<Map<String, Object>>)connz.get("connections");
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> firstSub(final Map<String, Object> subsz)
     {
-        return ((List<Map<String, Object>>)subsz.get("subscriptions_list")).get(0);
+        return firstOf(subsz, "subscriptions_list");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> firstOf(final Map<String, Object> doc, final String list)
+    {
+        return ((List<Map<String, Object>>)doc.get(list)).get(0);
     }
 
     private static Map<String, Object> get(final MonitoringClient http, final String path)

@@ -312,6 +312,24 @@ class MonitoringTest
     }
 
     @Test
+    void accstatzReportsTheGlobalAccount() throws Exception
+    {
+        @SuppressWarnings("unchecked")
+        final List<Map<String, Object>> stats = (List<Map<String, Object>>)http.json("/accstatz").get("account_statz");
+        assertEquals(1, stats.size());
+        final Map<String, Object> g = stats.get(0);
+        assertEquals("$G", g.get("acc"));
+        assertEquals(3L, g.get("conns"));
+        assertEquals(3L, g.get("total_conns"));
+        assertEquals(Map.of("msgs", (long)K, "bytes", (long)K * PAYLOAD.length), g.get("received"));
+        assertEquals(Map.of("msgs", 2L * K, "bytes", 2L * K * PAYLOAD.length), g.get("sent"));
+        final TorusServer empty = start(o -> { });
+        final MonitoringClient c = new MonitoringClient(empty.monitoringPort());
+        assertEquals(List.of(), c.json("/accstatz").get("account_statz"));
+        assertEquals(1, ((List<?>)c.json("/accstatz?unused=1").get("account_statz")).size());
+    }
+
+    @Test
     void endpointsOfFeaturesNotBuiltAnswerAsGoDoesWithTheFeatureOff() throws Exception
     {
         final Map<String, Object> routez = http.json("/routez");
@@ -324,7 +342,6 @@ class MonitoringTest
         assertEquals(0L, leafz.get("leafnodes"));
         assertTrue(leafz.containsKey("leafs"));
         assertEquals(List.of("$G"), http.json("/accountz").get("accounts"));
-        assertEquals(List.of(), http.json("/accstatz").get("account_statz"));
         final Map<String, Object> jsz = http.json("/jsz");
         assertEquals(true, jsz.get("disabled"));
         assertEquals(Map.of("total", 0L, "errors", 0L), jsz.get("api"));

@@ -46,12 +46,6 @@ final class FeatureOffEndpoints
             .endObject().toString();
     }
 
-    String accstatz(final QueryParams q) throws BadRequestException
-    {
-        q.bool("unused");
-        return header().name("account_statz").beginArray().endArray().endObject().toString();
-    }
-
     String jsz(final QueryParams q)
     {
         final JsonWriter w = header().field("disabled", true);

@@ -56,7 +56,7 @@ final class MonitoringHandler extends SimpleChannelInboundHandler<FullHttpReques
         json.put("/gatewayz", off::gatewayz);
         json.put("/leafz", off::leafz);
         json.put("/accountz", off::accountz);
-        json.put("/accstatz", off::accstatz);
+        json.put("/accstatz", new AccstatzEndpoint(server));
         json.put("/jsz", off::jsz);
         json.put("/healthz", q -> "{\"status\":\"ok\"}");
         metrics = new MetricsEndpoint(server);
