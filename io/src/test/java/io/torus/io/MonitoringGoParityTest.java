@@ -125,11 +125,32 @@ class MonitoringGoParityTest
         return nc;
     }
 
+    /** Keys Go has and Torus lacks; and for the keys both have, the JSON kinds must agree. */
     private static Set<String> missing(final Map<String, Object> go, final Map<String, Object> torus)
     {
         final Set<String> missing = new TreeSet<>(go.keySet());
         missing.removeAll(torus.keySet());
+        for (final Map.Entry<String, Object> e : go.entrySet())
+        {
+            if (torus.containsKey(e.getKey()))
+            {
+                assertEquals(kind(e.getValue()), kind(torus.get(e.getKey())), "JSON kind of \"" + e.getKey() + "\"");
+            }
+        }
         return missing;
+    }
+
+    private static String kind(final Object v)
+    {
+        if (v == null)
+        {
+            return "null";
+        }
+        if (v instanceof Number)
+        {
+            return "number";
+        }
+        return v instanceof String ? "string" : v instanceof Boolean ? "boolean" : v instanceof Map ? "object" : "array";
     }
 
     private static Map<String, Object> connection(final Map<String, Object> connz)
