@@ -35,10 +35,11 @@ class MonitoringGoParityTest
     private static final Map<String, Set<String>> KNOWN_MISSING = Map.of(
         // No system account in Torus yet.
         "/varz", Set.of("system_account"),
-        "/accountz", Set.of("system_account"));
+        "/accountz", Set.of("system_account"),
+        "/accountz?acc=$G", Set.of("system_account"));
 
     private static final List<String> DOCUMENTS = List.of("/varz", "/connz", "/subsz", "/subsz?subs=1", "/routez",
-        "/gatewayz", "/leafz", "/accountz", "/accstatz", "/jsz", "/healthz");
+        "/gatewayz", "/leafz", "/accountz", "/accountz?acc=$G", "/accstatz", "/jsz", "/healthz");
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -106,6 +107,12 @@ class MonitoringGoParityTest
         {
             assertEquals(masked(goHttpClient.get(doc).body()), masked(torusHttp.get(doc).body()), doc);
         }
+        // Go's global account detail also lists the system imports Torus has no system account for.
+        final Map<String, Object> gDetail = inner(goHttpClient.json("/accountz?acc=$G"), "account_detail");
+        final Map<String, Object> tDetail = inner(torusHttp.json("/accountz?acc=$G"), "account_detail");
+        assertEquals(Set.of("imports"), missing(gDetail, tDetail), "/accountz account_detail");
+        assertEquals(Set.of(), missing(inner(gDetail, "sublist_stats"), inner(tDetail, "sublist_stats")),
+            "/accountz sublist_stats");
         final Map<String, Object> gAcc = firstOf(goHttpClient.json("/accstatz"), "account_statz");
         final Map<String, Object> tAcc = firstOf(torusHttp.json("/accstatz"), "account_statz");
         assertEquals(Set.of(), missing(gAcc, tAcc), "/accstatz account");
@@ -162,7 +169,10 @@ class MonitoringGoParityTest
         {
             return "number";
         }
-        return v instanceof String ? "string" : v instanceof Boolean ? "boolean" : v instanceof Map ? "object" : "array";
+        return v instanceof String ? "string"
+            : v instanceof Boolean ? "boolean"
+            : v instanceof Map ? "object"
+            : "array";
     }
 
     private static Map<String, Object> connection(final Map<String, Object> connz)
@@ -176,6 +186,12 @@ class MonitoringGoParityTest
     private static List<Map<String, Object>> connections(final Map<String, Object> connz)
     {
         return (List<Map<String, Object>>)connz.get("connections");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inner(final Map<String, Object> doc, final String key)
+    {
+        return (Map<String, Object>)doc.get(key);
     }
 
     private static Map<String, Object> firstSub(final Map<String, Object> subsz)

@@ -261,6 +261,16 @@ class MonitoringTest
         expect400("/connz?sort=stop&state=open", "sort by stop only valid on closed connections");
         expect400("/subsz?limit=x", "Error decoding int for 'limit': strconv.Atoi: parsing \"x\": invalid syntax");
         expect400("/subsz?test=mon.*", "invalid test subject, must be valid publish subject: mon.*");
+        expect400("/routez?subs=x",
+            "Error decoding boolean for 'subs': strconv.ParseBool: parsing \"x\": invalid syntax");
+        expect400("/gatewayz?accs=x",
+            "Error decoding boolean for 'accs': strconv.ParseBool: parsing \"x\": invalid syntax");
+        expect400("/jsz?accounts=x",
+            "Error decoding boolean for 'accounts': strconv.ParseBool: parsing \"x\": invalid syntax");
+        expect400("/healthz?js-enabled-only=x",
+            "Error decoding boolean for 'js-enabled-only': strconv.ParseBool: parsing \"x\": invalid syntax");
+        expect400("/accountz?acc=nope", "Account nope does not exist");
+        assertEquals(200, http.get("/routez?subs=detail").statusCode());
         final HttpResponse<String> missing = http.get("/nothing-here");
         assertEquals(404, missing.statusCode());
         assertEquals("404 page not found\n", missing.body());
@@ -342,6 +352,14 @@ class MonitoringTest
         assertEquals(0L, leafz.get("leafnodes"));
         assertTrue(leafz.containsKey("leafs"));
         assertEquals(List.of("$G"), http.json("/accountz").get("accounts"));
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> detail = (Map<String, Object>)http.json("/accountz?acc=$G").get("account_detail");
+        assertEquals("$G", detail.get("account_name"));
+        assertEquals(3L, detail.get("client_connections"));
+        assertEquals((long)SUBJECTS.size(), detail.get("subscriptions"));
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> sublist = (Map<String, Object>)detail.get("sublist_stats");
+        assertEquals((long)SUBJECTS.size(), sublist.get("num_subscriptions"));
         final Map<String, Object> jsz = http.json("/jsz");
         assertEquals(true, jsz.get("disabled"));
         assertEquals(Map.of("total", 0L, "errors", 0L), jsz.get("api"));

@@ -3,8 +3,9 @@ package io.torus.io.monitor;
 import io.torus.io.TorusServer;
 
 /**
- * The endpoints of features Torus has not built yet (routes, gateways, leaf nodes, accounts, JetStream): each
- * answers exactly what the Go server answers with the feature off, so tools that poll them keep working.
+ * The endpoints of features Torus has not built yet (routes, gateways, leaf nodes, JetStream), and the health probe:
+ * each answers exactly what the Go server answers with the feature off, malformed parameters included, so tools
+ * that poll them keep working.
  */
 final class FeatureOffEndpoints
 {
@@ -24,12 +25,16 @@ final class FeatureOffEndpoints
 
     String routez(final QueryParams q) throws BadRequestException
     {
-        q.bool("subs");
+        if (!"detail".equalsIgnoreCase(q.get("subs")))
+        {
+            q.bool("subs");
+        }
         return header().field("num_routes", 0).name("routes").beginArray().endArray().endObject().toString();
     }
 
-    String gatewayz(final QueryParams q)
+    String gatewayz(final QueryParams q) throws BadRequestException
     {
+        q.bool("accs");
         return header().emptyObject("outbound_gateways").emptyObject("inbound_gateways").endObject().toString();
     }
 
@@ -39,15 +44,25 @@ final class FeatureOffEndpoints
         return header().field("leafnodes", 0).name("leafs").nullValue().endObject().toString();
     }
 
-    /** Torus has the global account only, and no system account. */
-    String accountz(final QueryParams q)
+    /** Without JetStream the server is healthy once it serves; the JetStream options are checked and moot. */
+    String healthz(final QueryParams q) throws BadRequestException
     {
-        return header().name("accounts").beginArray().value(io.torus.core.server.Account.GLOBAL).endArray()
-            .endObject().toString();
+        q.bool("js-enabled");
+        q.bool("js-enabled-only");
+        q.bool("js-server-only");
+        return "{\"status\":\"ok\"}";
     }
 
-    String jsz(final QueryParams q)
+    String jsz(final QueryParams q) throws BadRequestException
     {
+        // Parameters are checked as Go checks them, though none changes the answer with JetStream off.
+        q.bool("accounts");
+        q.bool("streams");
+        q.bool("consumers");
+        q.bool("config");
+        q.integer("offset");
+        q.integer("limit");
+        q.bool("leader-only");
         final JsonWriter w = header().field("disabled", true);
         w.name("config").beginObject().field("max_memory", 0).field("max_storage", 0).endObject();
         w.field("memory", 0).field("storage", 0).field("reserved_memory", 0).field("reserved_storage", 0)

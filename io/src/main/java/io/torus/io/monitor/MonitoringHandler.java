@@ -55,10 +55,10 @@ final class MonitoringHandler extends SimpleChannelInboundHandler<FullHttpReques
         json.put("/routez", off::routez);
         json.put("/gatewayz", off::gatewayz);
         json.put("/leafz", off::leafz);
-        json.put("/accountz", off::accountz);
+        json.put("/accountz", new AccountzEndpoint(server));
         json.put("/accstatz", new AccstatzEndpoint(server));
         json.put("/jsz", off::jsz);
-        json.put("/healthz", q -> "{\"status\":\"ok\"}");
+        json.put("/healthz", off::healthz);
         metrics = new MetricsEndpoint(server);
         index = loadIndex();
     }

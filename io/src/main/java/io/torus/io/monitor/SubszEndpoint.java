@@ -64,16 +64,7 @@ final class SubszEndpoint implements Endpoint
             w.field("server_id", server.serverId())
                 .field("now", GoFormat.rfc3339Nano(server.epochNanos(System.nanoTime())));
         }
-        final SubjectTrie<ClientConnection> trie = server.globalAccount().subscriptions();
-        final long matches = trie.matchCount();
-        w.field("num_subscriptions", trie.count())
-            .field("num_cache", trie.cacheSize())
-            .field("num_inserts", trie.insertCount())
-            .field("num_removes", trie.removeCount())
-            .field("num_matches", matches)
-            .field("cache_hit_rate", matches == 0 ? 0 : (double)trie.cacheHitCount() / matches)
-            .field("max_fanout", trie.cacheMaxFanout())
-            .field("avg_fanout", trie.cacheAverageFanout());
+        writeStats(w, server.globalAccount().subscriptions());
         if (!page.isEmpty())
         {
             // As Go: "total" is the size of the page returned.
@@ -86,6 +77,20 @@ final class SubszEndpoint implements Endpoint
             w.endArray();
         }
         return w.endObject().toString();
+    }
+
+    /** Go's {@code SublistStats} fields, into the object being written. */
+    static void writeStats(final JsonWriter w, final SubjectTrie<ClientConnection> trie)
+    {
+        final long matches = trie.matchCount();
+        w.field("num_subscriptions", trie.count())
+            .field("num_cache", trie.cacheSize())
+            .field("num_inserts", trie.insertCount())
+            .field("num_removes", trie.removeCount())
+            .field("num_matches", matches)
+            .field("cache_hit_rate", matches == 0 ? 0 : (double)trie.cacheHitCount() / matches)
+            .field("max_fanout", trie.cacheMaxFanout())
+            .field("avg_fanout", trie.cacheAverageFanout());
     }
 
     private static boolean isValidLiteral(final String subject)
