@@ -412,6 +412,28 @@ class MonitoringTest
         assertEquals(true, c.json("/varz").get("auth_required"));
         assertNull(connections(c.json("/connz")).get(0).get("authorized_user"));
         assertEquals("alice", connections(c.json("/connz?auth=true")).get(0).get("authorized_user"));
+
+        try (RawClient bad = new RawClient(s.port()))
+        {
+            bad.readUntil("\r\n");
+            bad.send("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"wrong\"}\r\n");
+            bad.readUntil("Authorization Violation");
+        }
+        TestServers.await(3000, "refused client in the closed ring",
+            () -> !connections(get(c, "/connz?state=closed")).isEmpty());
+        assertEquals("Authentication Failure", connections(c.json("/connz?state=closed")).get(0).get("reason"));
+    }
+
+    private static Map<String, Object> get(final MonitoringClient c, final String path)
+    {
+        try
+        {
+            return c.json(path);
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(path, e);
+        }
     }
 
     @SuppressWarnings("unchecked")
