@@ -191,7 +191,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
         LOG.debug("{} - Client connection error: {}", label, cause.toString());
-        closeReason(ClosedReason.READ_ERROR);
         close(ClosedReason.READ_ERROR);
     }
 
@@ -515,12 +514,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     // ----- monitoring -----
 
     @Override
-    public long cid()
-    {
-        return cid;
-    }
-
-    @Override
     public ConnInfo snapshot(final boolean withSubs)
     {
         return info(withSubs, null, 0);
@@ -554,7 +547,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         return o.user != null && !o.user.isEmpty() ? o.user : o.authToken;
     }
 
-    static SubDetail subDetail(final Subscription<ClientConnection> sub, final long cid)
+    private static SubDetail subDetail(final Subscription<ClientConnection> sub, final long cid)
     {
         return new SubDetail(sub.owner().account().name(), new String(sub.subject(), StandardCharsets.UTF_8),
             sub.queue() == null ? null : new String(sub.queue(), StandardCharsets.UTF_8),

@@ -7,8 +7,6 @@ package io.torus.io.monitor;
  */
 public interface MonitoredConnection
 {
-    long cid();
-
     /** A snapshot for {@code /connz}; the subscription list only when {@code withSubs}. */
     ConnInfo snapshot(boolean withSubs);
 }
