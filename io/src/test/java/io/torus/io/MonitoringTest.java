@@ -365,6 +365,9 @@ class MonitoringTest
         assertEquals(Map.of("total", 0L, "errors", 0L), jsz.get("api"));
         final HttpResponse<String> health = http.get("/healthz");
         assertEquals("{\"status\":\"ok\"}", health.body());
+        final HttpResponse<String> stacks = http.get("/stacksz");
+        assertEquals(200, stacks.statusCode());
+        assertTrue(stacks.body().contains("torus-monitor"), "the monitoring thread is listed");
         final HttpResponse<String> root = http.get("/");
         assertEquals("text/html; charset=utf-8", root.headers().firstValue("content-type").orElse(""));
         assertTrue(root.body().contains("<a href=./connz>Connections</a>"), root.body());
@@ -412,6 +415,10 @@ class MonitoringTest
         assertEquals(true, c.json("/varz").get("auth_required"));
         assertNull(connections(c.json("/connz")).get(0).get("authorized_user"));
         assertEquals("alice", connections(c.json("/connz?auth=true")).get(0).get("authorized_user"));
+        assertEquals(1, connections(c.json("/connz?auth=true&user=alice")).size());
+        assertEquals(0, connections(c.json("/connz?auth=true&user=bob")).size());
+        assertEquals(1, connections(c.json("/connz?acc=$G")).size());
+        assertEquals(0, connections(c.json("/connz?acc=other")).size());
 
         try (RawClient bad = new RawClient(s.port()))
         {

@@ -1,5 +1,6 @@
 package io.torus.io.monitor;
 
+import io.torus.core.server.Account;
 import io.torus.io.TorusServer;
 
 import java.util.ArrayList;
@@ -10,7 +11,8 @@ import java.util.Locale;
 /**
  * {@code /connz}: open and recently closed client connections, with Go's query parameters ({@code sort},
  * {@code limit} (default 1024), {@code offset}, {@code subs=true|1|detail}, {@code state=open|closed|all},
- * {@code cid}, {@code auth}), Go's sort orders and Go's 400 texts for malformed parameters.
+ * {@code cid}, {@code auth}, {@code user}, {@code acc}), Go's sort orders and Go's 400 texts for malformed
+ * parameters.
  */
 final class ConnzEndpoint implements Endpoint
 {
@@ -34,6 +36,8 @@ final class ConnzEndpoint implements Endpoint
         int limit = q.integer("limit");
         final long cid = q.unsigned("cid");
         final String state = state(q.get("state"));
+        final String user = q.get("user");
+        final String account = q.get("acc");
 
         final long now = server.epochNanos(System.nanoTime());
         final Comparator<ConnInfo> order = order(sortName.isEmpty() ? "cid" : sortName, now);
@@ -58,6 +62,14 @@ final class ConnzEndpoint implements Endpoint
         final int total = (open ? server.openConnections().size() : 0) + closedList.size();
 
         final List<ConnInfo> conns = new ArrayList<>();
+        if (!account.isEmpty() && !Account.GLOBAL.equals(account))
+        {
+            // Only the global account exists: nothing matches, as Go answers for an unknown account.
+            return new JsonWriter().beginObject().field("server_id", server.serverId())
+                .field("now", GoFormat.rfc3339Nano(now)).field("num_connections", 0).field("total", 0)
+                .field("offset", offset).field("limit", limit).name("connections").beginArray().endArray()
+                .endObject().toString();
+        }
         if (cid > 0)
         {
             final MonitoredConnection c = open ? server.openConnection(cid) : null;
@@ -83,6 +95,10 @@ final class ConnzEndpoint implements Endpoint
                 }
             }
             conns.addAll(closedList);
+        }
+        if (!user.isEmpty())
+        {
+            conns.removeIf(ci -> !user.equals(ci.user()));
         }
         conns.sort(order.thenComparingLong(ConnInfo::cid));
 

@@ -59,6 +59,7 @@ final class MonitoringHandler extends SimpleChannelInboundHandler<FullHttpReques
         json.put("/accstatz", new AccstatzEndpoint(server));
         json.put("/jsz", off::jsz);
         json.put("/healthz", off::healthz);
+        json.put("/stacksz", new StackszEndpoint());
         metrics = new MetricsEndpoint(server);
         index = loadIndex();
     }
@@ -102,7 +103,11 @@ final class MonitoringHandler extends SimpleChannelInboundHandler<FullHttpReques
         {
             if (endpoint != null)
             {
-                monitoring.countRequest("/subscriptionsz".equals(path) ? "/subsz" : path);
+                if (!"/stacksz".equals(path))
+                {
+                    // Go counts every endpoint but this one.
+                    monitoring.countRequest("/subscriptionsz".equals(path) ? "/subsz" : path);
+                }
                 final String body = endpoint.render(query);
                 final String callback = query.get("callback");
                 if (!callback.isEmpty())
