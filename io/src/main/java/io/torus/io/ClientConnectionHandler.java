@@ -14,6 +14,10 @@ import io.torus.core.protocol.ProtocolErrors;
 import io.torus.core.protocol.ProtocolParser;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
+import io.torus.core.subject.Subscription;
+import io.torus.io.monitor.ConnInfo;
+import io.torus.io.monitor.MonitoredConnection;
+import io.torus.io.monitor.SubDetail;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -21,6 +25,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +35,12 @@ import java.util.concurrent.TimeUnit;
  * and owns what is per-connection and timed: authentication of CONNECT, the auth timeout, server PINGs and stale
  * detection, the write deadline, and back-pressure when the ring is nearly full.
  * <p>
- * Single-threaded: every method runs on the connection's event loop.
+ * Single-threaded: every method runs on the connection's event loop, except {@link #snapshot}, which monitoring
+ * calls on its own thread: it reads fields fixed before the connection was registered, the volatile CONNECT
+ * options, and plain counters racily (64-bit fields: stale at worst, never torn).
  */
-final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements ClientOpHandler
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements ClientOpHandler,
+    MonitoredConnection
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.torus.client");
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
@@ -53,6 +62,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private boolean connectReceived;
     private int pingsOut;
     private long lastInNanos;
+    // Fixed in channelActive, before the connection is registered for monitoring.
+    private long cid;
+    private String ip;
+    private int remotePort;
+    private long startNanos;
+    private long startEpochNanos;
+    /** What CONNECT declared (name, lang, version, user), for monitoring. */
+    private volatile ConnectOptions connectOptions;
+    private long pingSentNanos;
+    private long rttNanos;
+    private ClosedReason closeReason;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
@@ -69,9 +89,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     public void channelActive(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
-        final long cid = server.nextClientId();
+        cid = server.nextClientId();
         final InetSocketAddress remote = (InetSocketAddress)ctx.channel().remoteAddress();
-        final String ip = remote == null ? null : remote.getAddress().getHostAddress();
+        ip = remote == null ? null : remote.getAddress().getHostAddress();
+        remotePort = remote == null ? 0 : remote.getPort();
+        startNanos = System.nanoTime();
+        startEpochNanos = server.epochNanos(startNanos);
         label = (remote == null ? "?" : ip + ":" + remote.getPort()) + " - cid:" + cid;
         connection = new ClientConnection(cid, new NettyClientChannel(ctx.channel(), this), server.globalAccount());
         parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
@@ -87,6 +110,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
         counted = true;
         server.stats().totalConnections.incrementAndGet();
+        server.register(cid, this);
         LOG.debug("{} - Client connection created", label);
         if (options.authRequired())
         {
@@ -159,6 +183,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (counted)
         {
             server.connectionCount().decrementAndGet();
+            server.unregister(cid);
+            if (closeReason == null)
+            {
+                closeReason = server.isShuttingDown() ? ClosedReason.SERVER_SHUTDOWN : ClosedReason.CLIENT_CLOSED;
+            }
+            // Before CLOSED goes into the ring: the matching thread still holds the subscriptions to list.
+            server.closedConnections().add(info(true, closeReason, System.nanoTime()));
             publisher.publishClosed(connection);
             LOG.debug("{} - Client connection closed", label);
         }
@@ -233,11 +264,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             violation(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, ClosedReason.NO_RESPONDERS_REQUIRES_HEADERS);
             return false;
         }
+        connectOptions = o;
         parser.clientOptions(o.pedantic, headers);
         parser.awaitingAuth(false);
         if (!connectReceived)
         {
             connectReceived = true;
+            // As Go: a first RTT estimate is the time from accept to CONNECT; server PINGs refine it.
+            rttNanos = Math.max(1, lastInNanos - startNanos);
             // As Go: the first-ping timer restarts once the client has introduced itself.
             cancel(pingTimer);
             scheduleFirstPing();
@@ -301,6 +335,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     public boolean onPong()
     {
         pingsOut = 0;
+        if (pingSentNanos != 0)
+        {
+            rttNanos = Math.max(1, System.nanoTime() - pingSentNanos);
+            pingSentNanos = 0;
+        }
         return true;
     }
 
@@ -343,6 +382,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private void violation(final String errText, final ClosedReason reason)
     {
         closing = true;
+        closeReason(reason);
         ctx.channel().config().setAutoRead(false);
         if (counted)
         {
@@ -380,6 +420,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             pingsOut++;
+            if (pingSentNanos == 0)
+            {
+                pingSentNanos = now;
+            }
             ctx.writeAndFlush(PING.duplicate());
         }
         pingTimer = ctx.executor().schedule(() -> pingTimerFired(false), options.pingIntervalNanos,
@@ -434,6 +478,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private void sendErrorAndClose(final String errText, final ClosedReason reason)
     {
         closing = true;
+        closeReason(reason);
         if (errText == null)
         {
             close(reason);
@@ -448,6 +493,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     void close(final ClosedReason reason)
     {
         closing = true;
+        closeReason(reason);
         if (ctx.channel().isOpen())
         {
             LOG.debug("{} - Client connection closing: {}", label, reason.text());
@@ -463,6 +509,58 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }
+    }
+
+    /** The first reason given is the one monitoring reports. */
+    private void closeReason(final ClosedReason reason)
+    {
+        if (closeReason == null)
+        {
+            closeReason = reason;
+        }
+    }
+
+    // ----- monitoring -----
+
+    @Override
+    public ConnInfo snapshot(final boolean withSubs)
+    {
+        return info(withSubs, null, 0);
+    }
+
+    private ConnInfo info(final boolean withSubs, final ClosedReason reason, final long stopNanos)
+    {
+        final ConnectOptions o = connectOptions;
+        final ClientConnection c = connection;
+        List<SubDetail> subs = null;
+        if (withSubs)
+        {
+            subs = new ArrayList<>();
+            for (final Subscription<ClientConnection> sub : c.subscriptions().values())
+            {
+                subs.add(subDetail(sub, cid));
+            }
+        }
+        final long last = c.lastActivityNanos();
+        final long lastEpochNanos = last == 0 ? startEpochNanos : server.epochNanos(last);
+        return new ConnInfo(cid, ip, remotePort, startEpochNanos, lastEpochNanos,
+            reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
+            reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
+            c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,
+            o == null ? null : o.version, o == null ? null : authUser(o), subs);
+    }
+
+    /** Go's {@code getRawAuthUser}: the user name, else the token (Go 2.9.10 shows it to {@code /connz?auth=1}). */
+    private static String authUser(final ConnectOptions o)
+    {
+        return o.user != null && !o.user.isEmpty() ? o.user : o.authToken;
+    }
+
+    private static SubDetail subDetail(final Subscription<ClientConnection> sub, final long cid)
+    {
+        return new SubDetail(sub.owner().account().name(), new String(sub.subject(), StandardCharsets.UTF_8),
+            sub.queue() == null ? null : new String(sub.queue(), StandardCharsets.UTF_8),
+            new String(sub.sid(), StandardCharsets.UTF_8), sub.delivered(), sub.maxMsgs(), cid);
     }
 
     private static void cancel(final ScheduledFuture<?> timer)

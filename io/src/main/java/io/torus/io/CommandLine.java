@@ -255,7 +255,7 @@ public final class CommandLine
             "    -n, --name",
             "        --server_name <server_name>  Server name (default: auto)",
             "    -P, --pid <file>                 File to store PID",
-            "    -m, --http_port <port>           Use port for http monitoring (not built yet: accepted, ignored)",
+            "    -m, --http_port <port>           Use port for http monitoring",
             "    -c, --config <file>              Configuration file",
             "    -t                               Test configuration and exit",
             "        --client_advertise <string>  Client URL to advertise to other servers",

@@ -108,11 +108,6 @@ public final class Main
         {
             log.warn("Flag -{} is accepted but not supported by Torus yet; ignored", flag);
         }
-        if (options.httpPort != 0 || options.httpsPort != 0)
-        {
-            log.warn("HTTP monitoring is not built yet: -m/--http_port {} ignored",
-                options.httpPort != 0 ? options.httpPort : options.httpsPort);
-        }
 
         final TorusServer server = new TorusServer(options);
         final CountDownLatch stopped = new CountDownLatch(1);
@@ -129,7 +124,14 @@ public final class Main
         }
         catch (final Exception e)
         {
-            log.error("Error listening on port: {}:{}, \"{}\"", options.host, options.port, e.getMessage());
+            if (String.valueOf(e.getMessage()).startsWith("can't listen to the monitor port"))
+            {
+                log.error("{}", e.getMessage());
+            }
+            else
+            {
+                log.error("Error listening on port: {}:{}, \"{}\"", options.host, options.port, e.getMessage());
+            }
             server.shutdown();
             System.exit(1);
         }
@@ -176,6 +178,10 @@ public final class Main
         if (o.tls || o.tlsVerify || o.tlsCert != null || o.tlsKey != null || o.tlsCaCert != null)
         {
             return "TLS is not supported by Torus yet (--tls, --tlscert, --tlskey, --tlscacert, --tlsverify)";
+        }
+        if (o.httpsPort != 0)
+        {
+            return "HTTPS monitoring is not supported by Torus yet (-ms/--https_port, https): it needs TLS";
         }
         if (o.routes != null || o.clusterListen != null || o.clusterName != null || !o.routeList.isEmpty())
         {

@@ -17,10 +17,17 @@ import io.torus.core.pipeline.IngressRing;
 import io.torus.core.pipeline.PipelineLatency;
 import io.torus.core.server.Account;
 import io.torus.core.server.ServerStats;
+import io.torus.io.monitor.ClosedConnections;
+import io.torus.io.monitor.MonitoredConnection;
+import io.torus.io.monitor.MonitoringServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +49,13 @@ public final class TorusServer
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final String serverId = ServerIdentity.newServerId();
+    /** Open, counted client connections by cid: added and removed by their event loops, read by monitoring. */
+    private final ConcurrentHashMap<Long, MonitoredConnection> openConnections = new ConcurrentHashMap<>();
+    private final ClosedConnections closedConnections;
+    /** Wall clock and monotonic clock at construction: monitoring turns nanoTime stamps into times with them. */
+    private final long originEpochNanos;
+    private final long originNanos;
+    private MonitoringServer monitoring;
     private IngressRing ring;
     private Transport transport;
     private EventLoopGroup acceptGroup;
@@ -54,10 +68,19 @@ public final class TorusServer
     public TorusServer(final ServerOptions options)
     {
         this.options = options;
+        this.closedConnections = new ClosedConnections(options.maxClosedClients);
+        final Instant now = Instant.now();
+        this.originNanos = System.nanoTime();
+        this.originEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     public synchronized TorusServer start() throws InterruptedException
     {
+        if (options.httpPort != 0)
+        {
+            // As Go: the monitor listens before the client port does.
+            monitoring = new MonitoringServer(this).start();
+        }
         ring = new IngressRing(options.ringSize, options.waitStrategy, stats, latency, options.maxPending);
         transport = Transport.select(options.transport, LOG::debug);
         final int ioThreads = options.ioThreads > 0 ? options.ioThreads : Runtime.getRuntime().availableProcessors();
@@ -104,6 +127,10 @@ public final class TorusServer
             return;
         }
         shutdown = true;
+        if (monitoring != null)
+        {
+            monitoring.close();
+        }
         if (listener != null)
         {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -162,6 +189,80 @@ public final class TorusServer
         return latency;
     }
 
+    /** Converts a {@link System#nanoTime()} stamp to nanoseconds since the epoch. */
+    public long epochNanos(final long nanoTime)
+    {
+        return originEpochNanos + (nanoTime - originNanos);
+    }
+
+    /** When the server was created, in nanoseconds since the epoch. */
+    public long startEpochNanos()
+    {
+        return originEpochNanos;
+    }
+
+    public String serverName()
+    {
+        return options.serverName == null || options.serverName.isEmpty() ? serverId : options.serverName;
+    }
+
+    /** The bound monitoring port, or 0 when monitoring is off. */
+    public int monitoringPort()
+    {
+        return monitoring == null ? 0 : monitoring.port();
+    }
+
+    public boolean isShuttingDown()
+    {
+        return shutdown;
+    }
+
+    public Collection<MonitoredConnection> openConnections()
+    {
+        return Collections.unmodifiableCollection(openConnections.values());
+    }
+
+    public MonitoredConnection openConnection(final long cid)
+    {
+        return openConnections.get(cid);
+    }
+
+    void register(final long cid, final MonitoredConnection connection)
+    {
+        openConnections.put(cid, connection);
+    }
+
+    void unregister(final long cid)
+    {
+        openConnections.remove(cid);
+    }
+
+    public ClosedConnections closedConnections()
+    {
+        return closedConnections;
+    }
+
+    /** Operations published into the ingress ring and not yet consumed by the matching stage. */
+    public long ringOccupancy()
+    {
+        return ring == null ? 0 : ring.occupancy();
+    }
+
+    public int ringSize()
+    {
+        return ring == null ? options.ringSize : ring.size();
+    }
+
+    public String waitStrategyName()
+    {
+        return ring == null ? options.waitStrategy.displayName() : ring.waitStrategy().displayName();
+    }
+
+    public int connectionCountNow()
+    {
+        return connectionCount.get();
+    }
+
     IngressPublisher newPublisher()
     {
         return ring.newPublisher();
@@ -172,7 +273,7 @@ public final class TorusServer
         return info;
     }
 
-    Account globalAccount()
+    public Account globalAccount()
     {
         return globalAccount;
     }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -182,8 +183,10 @@ class LauncherIT
     {
         final int filePort = freePort();
         final int flagPort = freePort();
+        final int httpPort = freePort();
         final Path conf = dir.resolve("server.conf");
-        Files.writeString(conf, "listen: 127.0.0.1:" + filePort + "\nserver_name: from_file\nmax_payload: 2KB\n");
+        Files.writeString(conf, "listen: 127.0.0.1:" + filePort + "\nserver_name: from_file\nmax_payload: 2KB\n" +
+            "http: \"127.0.0.1:" + httpPort + "\"\n");
         final Process p = launch("-config", conf.toString(), "-p", Integer.toString(flagPort));
         awaitListening(flagPort, System.nanoTime());
         try (RawClient c = new RawClient(flagPort))
@@ -192,6 +195,10 @@ class LauncherIT
             assertTrue(info.contains("\"server_name\":\"from_file\""), info);
             assertTrue(info.contains("\"max_payload\":2048"), info);
         }
+        assertTrue(stderr().contains("[INF] Starting http monitor on 127.0.0.1:" + httpPort), stderr());
+        final Map<String, Object> varz = new MonitoringClient(httpPort).json("/varz");
+        assertEquals("from_file", varz.get("server_name"));
+        assertEquals((long)httpPort, varz.get("http_port"));
         signal(p, "INT");
         assertTrue(p.waitFor(5, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue());

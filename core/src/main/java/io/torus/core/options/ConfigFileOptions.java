@@ -21,9 +21,9 @@ public final class ConfigFileOptions
 {
     /** Go options accepted and ignored for now (each is reported in the log). */
     private static final Set<String> ACCEPTED_NOT_BUILT = Set.of(
-        "http", "http_port", "monitor_port", "https", "https_port", "http_base_path", "lame_duck_duration",
+        "lame_duck_duration",
         "lame_duck_grace_period", "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
-        "syslog", "remote_syslog", "prof_port", "max_closed_clients", "disable_sublist_cache",
+        "syslog", "remote_syslog", "prof_port", "disable_sublist_cache",
         "no_sublist_cache", "max_subscriptions", "max_subs", "max_sub_tokens", "disable_short_first_ping",
         "client_advertise", "trace_verbose", "default_js_domain", "logfile_max_num", "logfile_size_limit");
 
@@ -119,6 +119,33 @@ public final class ConfigFileOptions
                 case "authorization":
                     authorization(conf.getMap(key), o);
                     break;
+                case "http":
+                {
+                    final String[] hp = hostPort(conf, key);
+                    o.httpHost = hp[0];
+                    o.httpPort = Integer.parseInt(hp[1]);
+                    break;
+                }
+                case "https":
+                {
+                    final String[] hp = hostPort(conf, key);
+                    o.httpHost = hp[0];
+                    o.httpsPort = Integer.parseInt(hp[1]);
+                    break;
+                }
+                case "http_port":
+                case "monitor_port":
+                    o.httpPort = conf.getInt(key);
+                    break;
+                case "https_port":
+                    o.httpsPort = conf.getInt(key);
+                    break;
+                case "http_base_path":
+                    o.httpBasePath = conf.getString(key);
+                    break;
+                case "max_closed_clients":
+                    o.maxClosedClients = conf.getInt(key);
+                    break;
                 default:
                     if (conf.isUsedAsVariable(key))
                     {
@@ -155,11 +182,24 @@ public final class ConfigFileOptions
 
     private static void listen(final ConfigMap conf, final String key, final ServerOptions o)
     {
+        final String[] hp = hostPort(conf, key);
+        o.port = Integer.parseInt(hp[1]);
+        if (hp[0] != null)
+        {
+            o.host = hp[0];
+        }
+    }
+
+    /**
+     * A Go listen value: a port number, or "host:port" ("[v6]:port"). Returns {host or null, port}, the port already
+     * checked to be a number.
+     */
+    private static String[] hostPort(final ConfigMap conf, final String key)
+    {
         final Object v = conf.get(key);
         if (v instanceof Long)
         {
-            o.port = conf.getInt(key);
-            return;
+            return new String[] {null, Integer.toString(conf.getInt(key))};
         }
         final String s = conf.getString(key);
         final int colon = s.lastIndexOf(':');
@@ -167,9 +207,10 @@ public final class ConfigFileOptions
         {
             throw conf.errorAt(key, "could not parse address string \"" + s + "\"");
         }
+        final int port;
         try
         {
-            o.port = Integer.parseInt(s.substring(colon + 1));
+            port = Integer.parseInt(s.substring(colon + 1));
         }
         catch (final NumberFormatException e)
         {
@@ -180,10 +221,7 @@ public final class ConfigFileOptions
         {
             host = host.substring(1, host.length() - 1);
         }
-        if (!host.isEmpty())
-        {
-            o.host = host;
-        }
+        return new String[] {host.isEmpty() ? null : host, Integer.toString(port)};
     }
 
     private static void authorization(final ConfigMap auth, final ServerOptions o)

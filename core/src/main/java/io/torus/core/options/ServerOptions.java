@@ -27,6 +27,10 @@ public final class ServerOptions
     public static final long DEFAULT_WRITE_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
     public static final long AUTH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
     public static final int DEFAULT_RING_SIZE = 16 * 1024;
+    /** Closed connections remembered for {@code /connz?state=closed}, as Go's {@code DEFAULT_MAX_CLOSED_CLIENTS}. */
+    public static final int DEFAULT_MAX_CLOSED_CLIENTS = 10_000;
+    /** A port of -1 means "any free port", as in Go. */
+    public static final int RANDOM_PORT = -1;
 
     public String host = DEFAULT_HOST;
     public int port = DEFAULT_PORT;
@@ -49,8 +53,13 @@ public final class ServerOptions
     public long logSizeLimit;
     public String pidFile;
     public String portsFileDir;
+    /** Monitoring listener address; null means the client listener's {@link #host}, as in Go. */
+    public String httpHost;
+    /** 0: no monitoring; -1: a free port. */
     public int httpPort;
     public int httpsPort;
+    public String httpBasePath = "";
+    public int maxClosedClients = DEFAULT_MAX_CLOSED_CLIENTS;
 
     public String username;
     public String password;

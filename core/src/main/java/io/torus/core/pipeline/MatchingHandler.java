@@ -105,6 +105,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     {
         final ConnectOptions o = (ConnectOptions)event.attachment;
         connection.connectFlags(o.echo, o.verbose, o.headers, o.noResponders);
+        connection.active(event.ingressNanos);
         if (o.verbose)
         {
             stage(connection, OK, event.ingressNanos);
@@ -116,6 +117,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         final ExpandableArrayBuffer data = event.data;
         stats.inMsgs++;
         stats.inBytes += event.totalLen;
+        publisher.countIn(event.totalLen, event.ingressNanos);
         final SubjectTrie<ClientConnection> trie = publisher.account().subscriptions();
         final MatchResult<ClientConnection> result = trie.match(data, event.subjectOff, event.subjectLen);
         boolean delivered = false;
@@ -226,7 +228,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         {
             to.flush();
         }
-        to.countOut(bodyLen);
+        to.countOut(bodyLen, event.ingressNanos);
         stats.outMsgs++;
         stats.outBytes += bodyLen;
         if (sub.countDeliveryAndCheckLimit())
@@ -268,6 +270,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
 
     private void onSubscribe(final OpEvent event, final ClientConnection connection)
     {
+        connection.active(event.ingressNanos);
         final ExpandableArrayBuffer data = event.data;
         final String sidKey = ClientConnection.text(data, event.sidOff, event.sidLen);
         if (!connection.subscriptions().containsKey(sidKey))
@@ -298,6 +301,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
 
     private void onUnsubscribe(final OpEvent event, final ClientConnection connection)
     {
+        connection.active(event.ingressNanos);
         final String sidKey = ClientConnection.text(event.data, event.sidOff, event.sidLen);
         final Subscription<ClientConnection> sub = connection.subscriptions().get(sidKey);
         if (sub != null)

@@ -4,13 +4,17 @@ import io.torus.core.subject.Subscription;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The core's side of one client connection. Everything below the constructor's fields is owned by the matching
  * thread (single writer, single reader): the subscriptions by sid, the flags CONNECT set, and the outbound staging
  * buffer that collects what a ring batch produces for this client until {@link #flush()} at the end of the batch.
+ * <p>
+ * Monitoring threads read the message counters racily (plain 64-bit fields: never torn, possibly stale) and iterate
+ * the subscriptions map, which is a {@link ConcurrentHashMap} for that reason only: the matching thread remains its
+ * single writer, and writes happen on SUB and UNSUB, not per message.
  */
 public final class ClientConnection
 {
@@ -22,7 +26,7 @@ public final class ClientConnection
     private volatile Account account;
 
     // Matching thread only.
-    private final Map<String, Subscription<ClientConnection>> subscriptions = new HashMap<>();
+    private final Map<String, Subscription<ClientConnection>> subscriptions = new ConcurrentHashMap<>();
     private ExpandableDirectByteBuffer staging = new ExpandableDirectByteBuffer(INITIAL_STAGING);
     private int stagedLength;
     private long oldestIngressNanos;
@@ -33,8 +37,12 @@ public final class ClientConnection
     private boolean closed;
     private boolean closing;
     private boolean inFlushList;
+    private long inMsgs;
+    private long inBytes;
     private long outMsgs;
     private long outBytes;
+    /** Ingress stamp (nanoTime) of the last message, subscription change or CONNECT from or to this client. */
+    private long lastActivityNanos;
 
     public ClientConnection(final long cid, final ClientChannel channel, final Account account)
     {
@@ -156,10 +164,44 @@ public final class ClientConnection
         flush();
     }
 
-    public void countOut(final long bytes)
+    /** A message published by this client. Matching thread. */
+    public void countIn(final long bytes, final long ingressNanos)
+    {
+        inMsgs++;
+        inBytes += bytes;
+        lastActivityNanos = ingressNanos;
+    }
+
+    /**
+     * Marks activity as Go's {@code client.last} does: messages in or out, interest changes, CONNECT (not PINGs).
+     * The stamp is the operation's ingress time, so the matching thread reads no clock for it. Matching thread.
+     */
+    public void active(final long ingressNanos)
+    {
+        lastActivityNanos = ingressNanos;
+    }
+
+    /** 0 until the first activity. */
+    public long lastActivityNanos()
+    {
+        return lastActivityNanos;
+    }
+
+    public long inMsgs()
+    {
+        return inMsgs;
+    }
+
+    public long inBytes()
+    {
+        return inBytes;
+    }
+
+    public void countOut(final long bytes, final long ingressNanos)
     {
         outMsgs++;
         outBytes += bytes;
+        lastActivityNanos = ingressNanos;
     }
 
     public long outMsgs()

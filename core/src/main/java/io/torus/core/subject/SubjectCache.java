@@ -15,6 +15,9 @@ final class SubjectCache<C>
     private final byte[][] keys = new byte[CAPACITY][];
     private final Object[] values = new Object[CAPACITY];
     private int size;
+    /** Fanout (plain subscriptions plus queue groups) summed and maxed over the entries, for monitoring. */
+    private int totalFanout;
+    private int maxFanout;
 
     @SuppressWarnings("unchecked")
     MatchResult<C> get(final DirectBuffer buf, final int off, final int len)
@@ -50,6 +53,9 @@ final class SubjectCache<C>
         keys[i] = key;
         values[i] = result;
         size++;
+        final int fanout = result.plain().length + result.queueGroups().length;
+        totalFanout += fanout;
+        maxFanout = Math.max(maxFanout, fanout);
     }
 
     void clear()
@@ -59,7 +65,19 @@ final class SubjectCache<C>
             java.util.Arrays.fill(keys, null);
             java.util.Arrays.fill(values, null);
             size = 0;
+            totalFanout = 0;
+            maxFanout = 0;
         }
+    }
+
+    int totalFanout()
+    {
+        return totalFanout;
+    }
+
+    int maxFanout()
+    {
+        return maxFanout;
     }
 
     int size()

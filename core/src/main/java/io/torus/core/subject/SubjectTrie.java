@@ -26,6 +26,8 @@ public final class SubjectTrie<C>
     private int count;
     private long matches;
     private long cacheHits;
+    private long inserts;
+    private long removes;
 
     /**
      * Adds a subscription.
@@ -52,6 +54,7 @@ public final class SubjectTrie<C>
         }
         node.add(sub);
         count++;
+        inserts++;
         generation++;
         return true;
     }
@@ -63,6 +66,7 @@ public final class SubjectTrie<C>
         if (removed)
         {
             count--;
+            removes++;
             generation++;
         }
         return removed;
@@ -220,6 +224,31 @@ public final class SubjectTrie<C>
     public long cacheHitCount()
     {
         return cacheHits;
+    }
+
+    /** The largest fanout among cached results (Go's {@code max_fanout}); read racily by monitoring. */
+    public int cacheMaxFanout()
+    {
+        return cache.maxFanout();
+    }
+
+    /** The mean fanout of cached results (Go's {@code avg_fanout}), 0 with an empty cache. */
+    public double cacheAverageFanout()
+    {
+        final int n = cache.size();
+        final int total = cache.totalFanout();
+        return n == 0 || total == 0 ? 0 : (double)total / n;
+    }
+
+    /** Subscriptions inserted since creation; like the other counters, read racily by monitoring. */
+    public long insertCount()
+    {
+        return inserts;
+    }
+
+    public long removeCount()
+    {
+        return removes;
     }
 
     private static final class Node<C>

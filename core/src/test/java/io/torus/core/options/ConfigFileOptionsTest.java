@@ -46,7 +46,10 @@ class ConfigFileOptionsTest
             "pid_file: '/tmp/torus.pid'",
             "SECRET: s3cr3t",
             "authorization { user: alice, password: $SECRET, timeout: 1.5 }",
-            "http_port: 8222")), o);
+            "http: \"127.0.0.2:8333\"",
+            "http_base_path: /mon",
+            "max_closed_clients: 50",
+            "lame_duck_duration: 30s")), o);
         assertEquals("127.0.0.1", o.host);
         assertEquals(4333, o.port);
         assertEquals("torus-1 \uD83D\uDE80", o.serverName);
@@ -64,7 +67,11 @@ class ConfigFileOptionsTest
         assertEquals("alice", o.username);
         assertEquals("s3cr3t", o.password);
         assertEquals(TimeUnit.MILLISECONDS.toNanos(1500), o.authTimeoutNanos);
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("http_port")), warnings.toString());
+        assertEquals("127.0.0.2", o.httpHost);
+        assertEquals(8333, o.httpPort);
+        assertEquals("/mon", o.httpBasePath);
+        assertEquals(50, o.maxClosedClients);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("lame_duck_duration")), warnings.toString());
     }
 
     @Test
