@@ -121,7 +121,13 @@ public final class ComparisonRunner {
                     }
                 }
                 for (int round = 1; round <= o.rounds; round++) {
-                    for (ServerProcess sp : servers) {
+                    // A B, then B A, ...: whatever the position costs (the other server's leftovers in caches and
+                    // GC, the load generator's own state) falls on both sides equally.
+                    List<ServerProcess> order = new ArrayList<>(servers);
+                    if (round % 2 == 0) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (ServerProcess sp : order) {
                         ScenarioResult r = runOne(s, sp, 1.0);
                         long rss = sp.rssBytes();
                         records.add(new RunRecord(s.name(), s.latency(), sp.label(), round, r, rss));

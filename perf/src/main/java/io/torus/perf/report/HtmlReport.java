@@ -34,7 +34,7 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Torus benchmark: ")
                 .append(esc(c.a())).append(c.b() == null ? "" : " vs " + esc(c.b())).append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}")
-                .append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px}")
+                .append("table{border-collapse:collapse;font-size:13px}.env td{word-break:break-all}td,th{border:1px solid #ccc;padding:3px 8px}")
                 .append("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}")
                 .append(".ahead{background:#d4f5d4}.behind{background:#f8d0d0}.even{background:#f4f4f4}")
                 .append(".FAILED{background:#ff9999;font-weight:bold}pre{font-size:12px;background:#fafafa;padding:8px}")
@@ -53,7 +53,7 @@ public final class HtmlReport {
         }
         h.append("</p>\n");
 
-        h.append("<h2>Environment</h2>\n<table>");
+        h.append("<h2>Environment</h2>\n<table class=\"env\">");
         environment.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v))
                 .append("</td></tr>"));
         h.append("</table>\n");
@@ -73,9 +73,13 @@ public final class HtmlReport {
                 .append(" median</th>");
         if (two) {
             h.append("<th>").append(esc(c.b())).append(" median</th><th>ratio</th><th>").append(esc(c.a()))
-                    .append(" is</th><th>").append(esc(c.b())).append(" spread</th>");
+                    .append(" is</th>");
         }
-        h.append("<th>").append(esc(c.a())).append(" spread</th><th>").append(esc(c.a())).append(" RSS MB</th>");
+        h.append("<th>").append(esc(c.a())).append(" spread</th>");
+        if (two) {
+            h.append("<th>").append(esc(c.b())).append(" spread</th>");
+        }
+        h.append("<th>").append(esc(c.a())).append(" RSS MB</th>");
         if (two) {
             h.append("<th>").append(esc(c.b())).append(" RSS MB</th>");
         }
@@ -88,11 +92,13 @@ public final class HtmlReport {
                 String v = r.verdict();
                 h.append(cell(r.medianB(), r.statusB())).append("<td class=\"n ").append(v).append("\">")
                         .append(Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()))
-                        .append("</td><td class=\"").append(v).append("\">").append(v).append("</td><td class=\"n\">")
-                        .append(ResultTable.percent(r.spreadB())).append("</td>");
+                        .append("</td><td class=\"").append(v).append("\">").append(v).append("</td>");
             }
-            h.append("<td class=\"n\">").append(ResultTable.percent(r.spreadA())).append("</td><td class=\"n\">")
-                    .append(ResultTable.mb(r.rssA())).append("</td>");
+            h.append("<td class=\"n\">").append(ResultTable.percent(r.spreadA())).append("</td>");
+            if (two) {
+                h.append("<td class=\"n\">").append(ResultTable.percent(r.spreadB())).append("</td>");
+            }
+            h.append("<td class=\"n\">").append(ResultTable.mb(r.rssA())).append("</td>");
             if (two) {
                 h.append("<td class=\"n\">").append(ResultTable.mb(r.rssB())).append("</td>");
             }
