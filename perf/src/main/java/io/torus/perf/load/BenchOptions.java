@@ -22,6 +22,8 @@ public final class BenchOptions {
     public int rounds = 3;
     public int warmup = 1;
     public double warmupScale = 0.25;
+    public double duration = 1.0;
+    public double maxScale = 50;
     public List<String> scenarios = new ArrayList<>(ALL_SCENARIOS);
     public List<Integer> sizes = List.of(16, 256, 4096, 65536);
     public List<Integer> rrSizes = List.of(128);
@@ -64,6 +66,9 @@ public final class BenchOptions {
                 "  --rounds N            measured runs per scenario and server, interleaved A B A B (default 3)",
                 "  --warmup N            unrecorded warm-up runs per scenario and server (default 1)",
                 "  --warmup-scale F      warm-up runs use this fraction of the counts (default 0.25)",
+                "  --duration S          after warm-up, raise the counts so each measured run takes about S seconds on",
+                "                        the slower server (same counts for both; never below the given counts;",
+                "                        at most --max-scale times them, default 50); 0 = use the counts as given (default 1)",
                 "  --scenarios LIST      comma-separated, default all: " + String.join(",", ALL_SCENARIOS),
                 "  --sizes LIST          message sizes for pub/sub scenarios (default 16,256,4K,64K; 16 B .. 64 KB+)",
                 "  --rr-sizes LIST       message sizes for request/reply and JetStream scenarios (default 128)",
@@ -143,6 +148,8 @@ public final class BenchOptions {
             case "--rounds": rounds = Integer.parseInt(v); break;
             case "--warmup": warmup = Integer.parseInt(v); break;
             case "--warmup-scale": warmupScale = Double.parseDouble(v); break;
+            case "--duration": duration = Double.parseDouble(v); break;
+            case "--max-scale": maxScale = Double.parseDouble(v); break;
             case "--scenarios": scenarios = words(v.replace(',', ' ')); break;
             case "--sizes": sizes = sizes(v); break;
             case "--rr-sizes": rrSizes = sizes(v); break;

@@ -111,13 +111,22 @@ public final class ComparisonRunner {
             outer:
             for (Scenario s : scenarios) {
                 n++;
+                double scale = 1.0;
                 for (int w = 0; w < o.warmup; w++) {
+                    long slowest = 0;
                     for (ServerProcess sp : servers) {
+                        long t = System.nanoTime();
                         ScenarioResult r = runOne(s, sp, o.warmupScale);
+                        slowest = Math.max(slowest, System.nanoTime() - t);
                         if (r.status() == ScenarioResult.Status.FAILED) {
                             report(n, scenarios.size(), s, sp, "warm-up", r, sp.rssBytes());
                             verified = false;
                         }
+                    }
+                    if (o.duration > 0 && w == o.warmup - 1) {
+                        scale = calibrate(o, slowest);
+                        System.out.printf(Locale.ROOT, "[%d/%d] %-34s counts x%.1f for about %.1f s per run%n", n,
+                                scenarios.size(), s.name(), scale, o.duration);
                     }
                 }
                 for (int round = 1; round <= o.rounds; round++) {
@@ -128,7 +137,7 @@ public final class ComparisonRunner {
                         java.util.Collections.reverse(order);
                     }
                     for (ServerProcess sp : order) {
-                        ScenarioResult r = runOne(s, sp, 1.0);
+                        ScenarioResult r = runOne(s, sp, scale);
                         long rss = sp.rssBytes();
                         records.add(new RunRecord(s.name(), s.latency(), sp.label(), round, r, rss));
                         report(n, scenarios.size(), s, sp, "round " + round, r, rss);
@@ -157,6 +166,17 @@ public final class ComparisonRunner {
         System.out.println(verified ? "bench: all runs verified" : "bench: FAILED: some runs did not verify (see above)");
         System.out.println("bench: report " + dir.resolve("index.html").toAbsolutePath());
         return out;
+    }
+
+    /**
+     * Scale for the measured runs so that each lasts about --duration on the slower server, judged by the last
+     * warm-up: counts fixed in advance give 10 ms runs for small messages (all noise) and minutes for large ones.
+     * Never below the given counts, and both servers get the same count, so their work is identical.
+     */
+    static double calibrate(BenchOptions o, long warmupNanos) {
+        double seconds = Math.max(1e-3, warmupNanos / 1e9);
+        double scale = o.warmupScale * o.duration / seconds;
+        return Math.max(1.0, Math.min(o.maxScale, scale));
     }
 
     private static ScenarioResult runOne(Scenario s, ServerProcess server, double scale) {
