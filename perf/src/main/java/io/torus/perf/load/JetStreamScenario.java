@@ -64,7 +64,8 @@ public final class JetStreamScenario implements Scenario {
         long count = Math.max(1, Math.round(totalMsgs * scale));
         String stream = "BENCH_" + Long.toHexString(System.nanoTime()).toUpperCase();
         String subject = "bench.js." + stream;
-        try (Connection c = Jnats.connect(target, "jnats-js")) {
+        Connection c = Jnats.connect(target, "jnats-js");
+        try {
             if (!c.getServerInfo().isJetStreamAvailable()) {
                 return ScenarioResult.notAvailable("JetStream not available: server INFO says jetstream is off");
             }
@@ -96,6 +97,8 @@ public final class JetStreamScenario implements Scenario {
                     // the server is restarted between benchmark invocations anyway
                 }
             }
+        } finally {
+            c.close();
         }
     }
 

@@ -39,8 +39,10 @@ public final class JnatsRequestReplyScenario implements Scenario {
         long count = Math.max(1, Math.round(totalRequests * scale));
         String subject = "bench.jrr." + Long.toHexString(System.nanoTime());
         List<String> problems = new ArrayList<>();
-        try (Connection responder = Jnats.connect(target, "jnats-responder");
-             Connection requester = Jnats.connect(target, "jnats-requester")) {
+        Connection responder = Jnats.connect(target, "jnats-responder");
+        Connection requester = null;
+        try {
+            requester = Jnats.connect(target, "jnats-requester");
             Dispatcher d = responder.createDispatcher(m -> responder.publish(m.getReplyTo(), m.getData()));
             d.subscribe(subject);
             responder.flush(Duration.ofSeconds(10));
@@ -68,6 +70,11 @@ public final class JnatsRequestReplyScenario implements Scenario {
             List<Metric> metrics = ScenarioResult.latencyMetrics(h);
             metrics.add(new Metric("req/s", "req/s", h.getTotalCount() / seconds, true));
             return ScenarioResult.measured(metrics, h, problems);
+        } finally {
+            if (requester != null) {
+                requester.close();
+            }
+            responder.close();
         }
     }
 }
