@@ -14,7 +14,7 @@ import java.util.Set;
  * Medians across the interleaved rounds, per scenario, metric and server, and the A/B ratio. We quote medians
  * and ratios only: a single absolute number on a shared 2-core machine says more about the neighbours than
  * about the server. The spread (max - min) / median of each side tells how much noise there was; a difference
- * smaller than the noise is reported as "even".
+ * smaller than the noise (and never less than 5 %) is reported as "even".
  */
 public final class Comparison {
     /** A row of the comparison: one metric of one scenario. Missing sides are NaN. */
@@ -30,7 +30,7 @@ public final class Comparison {
             if (Double.isNaN(medianA) || Double.isNaN(medianB) || medianB == 0) {
                 return "";
             }
-            double noise = Math.max(0.03, Math.max(nanToZero(spreadA), nanToZero(spreadB)));
+            double noise = Math.max(0.05, Math.max(nanToZero(spreadA), nanToZero(spreadB)));
             double r = ratio();
             double better = metric.higherIsBetter() ? r - 1 : 1 / r - 1;
             if (Math.abs(better) <= noise) {

@@ -35,7 +35,7 @@ public final class HtmlReport {
                 .append(esc(c.a())).append(c.b() == null ? "" : " vs " + esc(c.b())).append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}")
                 .append("table{border-collapse:collapse;font-size:13px}.env td{word-break:break-all}td,th{border:1px solid #ccc;padding:3px 8px}")
-                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}")
+                .append("td:first-child{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}")
                 .append(".ahead{background:#d4f5d4}.behind{background:#f8d0d0}.even{background:#f4f4f4}")
                 .append(".FAILED{background:#ff9999;font-weight:bold}pre{font-size:12px;background:#fafafa;padding:8px}")
                 .append(".key{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
@@ -45,7 +45,7 @@ public final class HtmlReport {
                 .append(c.b() == null ? "" : " and " + esc(c.b()) + " alternately")
                 .append("). Ratio = ").append(esc(c.a())).append(" / ").append(c.b() == null ? "-" : esc(c.b()))
                 .append("; the verdict accounts for whether higher or lower is better and calls differences ")
-                .append("within the spread of either side \"even\".")
+                .append("within the spread of either side (at least 5 %) \"even\".")
                 .append("<span class=\"key\" style=\"background:").append(COLOR_A).append("\"></span>")
                 .append(esc(c.a()));
         if (c.b() != null) {
