@@ -71,9 +71,9 @@ public final class ComparisonRunner {
         Map<String, String> aEnv = new HashMap<>();
         String profileOpts = null;
         Path jfr = dir.resolve("torus.jfr").toAbsolutePath();
-        if (o.profile) {
-            profileOpts = "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + o.jfrSettings
-                    + ",dumponexit=true";
+        FlightRecording recording = o.profile ? new FlightRecording(jfr, o.jfrSettings) : null;
+        if (recording != null) {
+            profileOpts = recording.javaOptions();
             aEnv.put("TORUS_JAVA_OPTS", profileOpts);
         }
         List<String> aArgs = new ArrayList<>(o.aArgs);
@@ -99,6 +99,11 @@ public final class ComparisonRunner {
              ServerProcess b = o.onlyA ? null
                      : ServerProcess.start(bName, o.bCmd, bArgs, Map.of(), root, dir, o.startTimeout)) {
             environment = RunEnvironment.describe(o, a, b, profileOpts);
+            if (recording != null) {
+                String how = recording.attach(a);
+                System.out.println("bench: --profile: " + how);
+                environment.put("profiling", how + "; " + jfr);
+            }
             System.out.println("bench: A = " + a + ", port " + a.target().port());
             if (b != null) {
                 System.out.println("bench: B = " + b + ", port " + b.target().port());
@@ -152,12 +157,15 @@ public final class ComparisonRunner {
                     }
                 }
             }
+            if (recording != null) {
+                recording.beforeStop();
+            }
         }
         if (o.profile) {
             System.out.println(Files.exists(jfr)
                     ? "bench: flight recording of " + o.aName + ": " + jfr
-                    : "bench: --profile: no flight recording at " + jfr + " (the A launcher must pass $TORUS_JAVA_OPTS "
-                    + "to its JVM and the JVM must exit on SIGTERM)");
+                    : "bench: --profile: no flight recording at " + jfr + " (A must be a JVM; its launcher should pass "
+                    + "$TORUS_JAVA_OPTS to java and exec it so that SIGTERM reaches the JVM)");
         }
         Outcome out = write(o, dir, bName, records, environment, idleA, idleB, verified);
         System.out.println();

@@ -130,16 +130,21 @@ public final class ServerProcess implements AutoCloseable {
         return m.group(2) != null ? m.group(2) : m.group(1).trim();
     }
 
-    /** Resident memory in bytes of the server and everything it started (VmRSS from /proc), -1 if unknown. */
-    public long rssBytes() {
-        long total = 0;
-        boolean any = false;
+    /** The server process and everything it started, e.g. the JVM behind a launcher script. */
+    public List<ProcessHandle> processTree() {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.toHandle());
         try (Stream<ProcessHandle> d = process.toHandle().descendants()) {
             d.forEach(all::add);
         }
-        for (ProcessHandle h : all) {
+        return all;
+    }
+
+    /** Resident memory in bytes of the server and everything it started (VmRSS from /proc), -1 if unknown. */
+    public long rssBytes() {
+        long total = 0;
+        boolean any = false;
+        for (ProcessHandle h : processTree()) {
             long rss = rssOf(h.pid());
             if (rss >= 0) {
                 total += rss;
