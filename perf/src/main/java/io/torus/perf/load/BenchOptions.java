@@ -43,6 +43,7 @@ public final class BenchOptions {
     public boolean profile;
     public String jfrSettings = "profile";
     public int startTimeout = 60;
+    public int runTimeout = 300;
     public Path resultsDir;
     public Path repoRoot;
     public boolean help;
@@ -61,6 +62,7 @@ public final class BenchOptions {
                 "  --only-a              run server A alone (smoke runs); no ratios",
                 "  --no-jetstream        do not pass -js -sd <dir> to the servers (JetStream scenarios then say n/a)",
                 "  --start-timeout S     seconds to wait for a server to accept connections (default 60)",
+                "  --run-timeout S       a run taking longer fails and ends the comparison (default 300)",
                 "",
                 "Runs:",
                 "  --rounds N            measured runs per scenario and server, interleaved A B A B (default 3)",
@@ -145,6 +147,7 @@ public final class BenchOptions {
             case "--transport": aTransport = v; break;
             case "--wait-strategy": case "--wait_strategy": aWaitStrategy = v; break;
             case "--start-timeout": startTimeout = Integer.parseInt(v); break;
+            case "--run-timeout": runTimeout = Integer.parseInt(v); break;
             case "--rounds": rounds = Integer.parseInt(v); break;
             case "--warmup": warmup = Integer.parseInt(v); break;
             case "--warmup-scale": warmupScale = Double.parseDouble(v); break;

@@ -121,11 +121,15 @@ public final class ComparisonRunner {
                     long slowest = 0;
                     for (ServerProcess sp : servers) {
                         long t = System.nanoTime();
-                        ScenarioResult r = runOne(s, sp, o.warmupScale);
+                        ScenarioResult r = runOne(s, sp, o.warmupScale, o.runTimeout);
                         slowest = Math.max(slowest, System.nanoTime() - t);
                         if (r.status() == ScenarioResult.Status.FAILED) {
                             report(n, scenarios.size(), s, sp, "warm-up", r, sp.rssBytes());
                             verified = false;
+                            if (timedOut(r) || !sp.alive()) {
+                                System.out.println("bench: FAILED: " + sp + " is unusable; stopping here");
+                                break outer;
+                            }
                         }
                     }
                     if (o.duration > 0 && w == o.warmup - 1) {
@@ -142,12 +146,16 @@ public final class ComparisonRunner {
                         java.util.Collections.reverse(order);
                     }
                     for (ServerProcess sp : order) {
-                        ScenarioResult r = runOne(s, sp, scale);
+                        ScenarioResult r = runOne(s, sp, scale, o.runTimeout);
                         long rss = sp.rssBytes();
                         records.add(new RunRecord(s.name(), s.latency(), sp.label(), round, r, rss));
                         report(n, scenarios.size(), s, sp, "round " + round, r, rss);
                         if (r.status() == ScenarioResult.Status.FAILED) {
                             verified = false;
+                        }
+                        if (timedOut(r)) {
+                            System.out.println("bench: FAILED: " + sp + " did not finish a run; stopping here");
+                            break outer;
                         }
                         if (!sp.alive()) {
                             System.out.println("bench: FAILED: server " + sp + " died; log " + sp.log());
@@ -187,12 +195,33 @@ public final class ComparisonRunner {
         return Math.max(1.0, Math.min(o.maxScale, scale));
     }
 
-    private static ScenarioResult runOne(Scenario s, ServerProcess server, double scale) {
+    /**
+     * One run under a watchdog: blocking socket writes have no timeout, so a wedged server would otherwise hang
+     * the whole comparison. A run that times out fails, and the caller stops there (the server is unusable).
+     */
+    private static ScenarioResult runOne(Scenario s, ServerProcess server, double scale, int timeoutSeconds) {
+        java.util.concurrent.FutureTask<ScenarioResult> task =
+                new java.util.concurrent.FutureTask<>(() -> s.run(server.target(), scale));
+        Thread t = new Thread(task, "scenario-" + s.name());
+        t.setDaemon(true);
+        t.start();
         try {
-            return s.run(server.target(), scale);
-        } catch (Exception | AssertionError e) {
-            return ScenarioResult.failed(e.toString());
+            return task.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return ScenarioResult.failed(TIMED_OUT + " after " + timeoutSeconds + " s (server wedged?)");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return ScenarioResult.failed(e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ScenarioResult.failed("interrupted");
         }
+    }
+
+    private static final String TIMED_OUT = "run timed out";
+
+    private static boolean timedOut(ScenarioResult r) {
+        return r.status() == ScenarioResult.Status.FAILED && !r.problems().isEmpty()
+                && r.problems().get(0).startsWith(TIMED_OUT);
     }
 
     private static void report(int n, int total, Scenario s, ServerProcess sp, String what, ScenarioResult r, long rss) {

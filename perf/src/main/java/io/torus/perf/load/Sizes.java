@@ -20,7 +20,11 @@ public final class Sizes {
             mult = 1024 * 1024;
             t = t.substring(0, t.length() - 1);
         }
-        return Integer.parseInt(t.trim()) * mult;
+        try {
+            return Math.toIntExact((long) Integer.parseInt(t.trim()) * mult);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a size or count below 2G: '" + s + "' (examples: 16, 4K, 64KB, 1M)");
+        }
     }
 
     public static String label(int size) {
