@@ -41,7 +41,7 @@ class BenchSmokeTest {
         }
         String table = Files.readString(results.resolve("table.txt"));
         for (String s : new String[] {"pub-2:0/16B", "pubsub-1:1/64KB", "fanout-1:4/16B", "queue-1:4/16B",
-            "nm-2:2/16B", "reqrep-closed-c1/128B", "reqrep-rate-2000/s-c1/128B", "jnats-pubsub-1:1/16B",
+            "nm-2:2/16B", "pubsub-lat-2000/s/128B", "reqrep-closed-c1/128B", "reqrep-rate-2000/s-c1/128B", "jnats-pubsub-1:1/16B",
             "jnats-reqrep-closed/128B", "js-pub-sync/128B", "js-push/128B"}) {
             assertTrue(table.contains(s), "table lacks " + s + ":\n" + table);
         }

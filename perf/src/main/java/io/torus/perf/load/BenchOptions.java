@@ -7,8 +7,8 @@ import java.util.List;
 
 /** Command-line options of the comparison runner; {@link #usage()} is what {@code scripts/bench --help} prints. */
 public final class BenchOptions {
-    public static final List<String> ALL_SCENARIOS = List.of("pub", "pubsub", "fanout", "queue", "nm", "reqrep",
-            "reqrep-rate", "jnats-pubsub", "jnats-reqrep", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
+    public static final List<String> ALL_SCENARIOS = List.of("pub", "pubsub", "fanout", "queue", "nm", "pubsub-lat",
+            "reqrep", "reqrep-rate", "jnats-pubsub", "jnats-reqrep", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
 
     public String aCmd = "scripts/torus-server";
     public String bCmd = "nats-server";
@@ -30,7 +30,7 @@ public final class BenchOptions {
     public long msgs = 200_000;
     public long maxBytes = 256L << 20;
     public long requests = 20_000;
-    public double rate = 10_000;
+    public List<Double> rates = List.of(10_000.0);
     public int clients = 1;
     public int pubs = 2;
     public int subs = 2;
@@ -79,8 +79,9 @@ public final class BenchOptions {
                 "  --pubs N / --subs M   publishers for pub and N:M, subscribers for N:M (default 2 / 2)",
                 "  --fanout K            subscribers for fan-out 1:K and queue group 1:K (default 4)",
                 "  --window BYTES        how far publishers may run ahead of the slowest subscriber (default 8M)",
-                "  --requests N          requests per request/reply run (default 20000)",
-                "  --rate R              offered load of reqrep-rate in requests/s over all requesters (default 10000)",
+                "  --requests N          requests per request/reply run, messages per pubsub-lat run (default 20000)",
+                "  --rate R[,R...]       offered load of reqrep-rate (requests/s over all requesters) and pubsub-lat",
+                "                        (messages/s); several rates give a latency-versus-load series (default 10000)",
                 "  --clients C           requesters (connections) in reqrep and reqrep-rate (default 1)",
                 "  --js-msgs N           messages per JetStream run (default 20000)",
                 "  --js-window N         async publish acks outstanding / pull fetch batch (default 256)",
@@ -94,7 +95,7 @@ public final class BenchOptions {
                 "  --help                this text",
                 "",
                 "Scenarios: pub = N publishers, no subscribers; pubsub = 1:1; fanout = 1:K; queue = 1:K queue group",
-                "(each message once); nm = N:M; reqrep = closed-loop request/reply latency; reqrep-rate = fixed offered",
+                "(each message once); nm = N:M; pubsub-lat = 1:1 one-way latency at a fixed rate; reqrep = closed-loop request/reply latency; reqrep-rate = fixed offered",
                 "rate, latency from the due time (corrected for coordinated omission); jnats-* = the same through",
                 "io.nats:jnats; js-* = JetStream publish (sync, async with window) and consume (pull fetch, push).",
                 "Every run verifies count, per-publisher order and loss; a failed verification fails the run (exit 1).");
@@ -163,7 +164,7 @@ public final class BenchOptions {
             case "--fanout": fanout = Integer.parseInt(v); break;
             case "--window": windowBytes = Sizes.parse(v); break;
             case "--requests": requests = Sizes.parse(v); break;
-            case "--rate": rate = Double.parseDouble(v); break;
+            case "--rate": case "--rates": rates = rates(v); break;
             case "--clients": clients = Integer.parseInt(v); break;
             case "--js-msgs": jsMsgs = Sizes.parse(v); break;
             case "--js-window": jsWindow = Integer.parseInt(v); break;
@@ -182,6 +183,12 @@ public final class BenchOptions {
                 out.add(w);
             }
         }
+        return out;
+    }
+
+    private static List<Double> rates(String v) {
+        List<Double> out = new ArrayList<>();
+        Arrays.stream(v.split(",")).filter(s -> !s.isBlank()).forEach(s -> out.add(Double.parseDouble(s.trim())));
         return out;
     }
 

@@ -28,7 +28,7 @@ public final class RunEnvironment {
         }
         env.put("rounds / warm-up", o.rounds + " interleaved / " + o.warmup + " at " + o.warmupScale + " of the counts");
         env.put("counts", "msgs " + o.msgs + " (max " + o.maxBytes / 1048576 + " MB per run), window "
-                + o.windowBytes / 1024 + " KB, requests " + o.requests + ", rate " + (long) o.rate + "/s, clients "
+                + o.windowBytes / 1024 + " KB, requests " + o.requests + ", rates " + o.rates + "/s, clients "
                 + o.clients + ", pubs " + o.pubs + ", subs " + o.subs + ", fanout " + o.fanout + ", js msgs "
                 + o.jsMsgs + " (" + (o.jsFile ? "file" : "memory") + " storage, window " + o.jsWindow + ")");
         if (profileOpts != null) {

@@ -11,7 +11,8 @@ public final class ScenarioCatalog {
     public static List<Scenario> build(BenchOptions o) {
         List<Scenario> out = new ArrayList<>();
         for (String s : o.scenarios) {
-            boolean pubSub = !s.startsWith("reqrep") && !s.startsWith("js-") && !s.equals("jnats-reqrep");
+            boolean pubSub = !s.startsWith("reqrep") && !s.startsWith("js-") && !s.equals("jnats-reqrep")
+                    && !s.equals("pubsub-lat");
             for (int size : pubSub ? o.sizes : o.rrSizes) {
                 long msgs = Math.max(100, Math.min(o.msgs, o.maxBytes / size));
                 switch (s) {
@@ -38,8 +39,16 @@ public final class ScenarioCatalog {
                         out.add(new RequestReplyScenario("reqrep-closed-c" + o.clients, size, o.requests, o.clients, 0));
                         break;
                     case "reqrep-rate":
-                        out.add(new RequestReplyScenario("reqrep-rate-" + (long) o.rate + "/s-c" + o.clients, size,
-                                o.requests, o.clients, o.rate));
+                        for (double rate : o.rates) {
+                            out.add(new RequestReplyScenario("reqrep-rate-" + (long) rate + "/s-c" + o.clients, size,
+                                    o.requests, o.clients, rate));
+                        }
+                        break;
+                    case "pubsub-lat":
+                        for (double rate : o.rates) {
+                            out.add(new PubSubLatencyScenario("pubsub-lat-" + (long) rate + "/s", size, o.requests, 1,
+                                    rate));
+                        }
                         break;
                     case "jnats-reqrep":
                         out.add(new JnatsRequestReplyScenario("jnats-reqrep-closed", size, o.requests));
