@@ -47,6 +47,11 @@ public final class RunEnvironment {
             env.put(p + " transport / wait strategy", (transport == null ? "launcher default" : transport) + " / "
                     + (wait == null ? "launcher default" : wait));
         }
+        // The JVM behind a launcher (if any): which java and with which flags the server really ran.
+        s.processTree().stream()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .ifPresent(h -> env.put(p + " JVM", h.info().command().orElse("?") + " "
+                        + String.join(" ", h.info().arguments().orElse(new String[0]))));
         env.put(p + " INFO", s.info());
     }
 
