@@ -60,6 +60,7 @@ public final class HtmlReport {
 
         summary(h, c, idleRssA, idleRssB);
         throughputBars(h, c);
+        latencyVersusLoad(h, c);
         latencyCurves(h, c, histograms);
         runs(h, c);
         raw(h, histograms, hgrmFiles);
@@ -185,6 +186,103 @@ public final class HtmlReport {
         h.append("<text x=\"").append(x + w + 6).append("\" y=\"").append(y + barH - 3).append("\">")
                 .append(esc(ResultTable.format(median))).append(status.equals("FAILED") ? " FAILED" : "")
                 .append("</text>\n");
+    }
+
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("-(\\d+)/s");
+
+    /**
+     * For fixed-rate scenarios run at several rates: median p50 and p99 against offered load, both axes log.
+     * This is where a server's knee shows: the rate at which its tail leaves the floor.
+     */
+    private static void latencyVersusLoad(StringBuilder h, Comparison c) {
+        Map<String, java.util.TreeMap<Long, List<Comparison.Row>>> families = new java.util.LinkedHashMap<>();
+        for (Comparison.Row r : c.rows(false)) {
+            java.util.regex.Matcher m = RATE.matcher(r.scenario());
+            if (!r.latencyScenario() || !m.find()) {
+                continue;
+            }
+            String family = r.scenario().substring(0, m.start()) + "-*/s" + r.scenario().substring(m.end());
+            families.computeIfAbsent(family, k -> new java.util.TreeMap<>())
+                    .computeIfAbsent(Long.parseLong(m.group(1)), k -> new ArrayList<>()).add(r);
+        }
+        families.values().removeIf(f -> f.size() < 2);
+        if (families.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Latency versus offered load</h2>\n<p>Medians over the rounds; thin line p50, thick line p99. ")
+                .append("Both axes log scale.</p>\n");
+        for (Map.Entry<String, java.util.TreeMap<Long, List<Comparison.Row>>> f : families.entrySet()) {
+            h.append("<h3>").append(esc(f.getKey())).append("</h3>\n");
+            loadPlot(h, c, f.getValue());
+        }
+    }
+
+    private static void loadPlot(StringBuilder h, Comparison c, java.util.TreeMap<Long, List<Comparison.Row>> byRate) {
+        int w = 760;
+        int ht = 300;
+        int left = 70;
+        int top = 15;
+        double pw = w - left - 45;
+        double ph = ht - top - 40;
+        double minV = Double.MAX_VALUE;
+        double maxV = 0;
+        for (List<Comparison.Row> rows : byRate.values()) {
+            for (Comparison.Row r : rows) {
+                for (double v : new double[] {r.medianA(), r.medianB()}) {
+                    if (!Double.isNaN(v) && v > 0 && r.metric().unit().equals("us")) {
+                        minV = Math.min(minV, v);
+                        maxV = Math.max(maxV, v);
+                    }
+                }
+            }
+        }
+        if (maxV == 0) {
+            return;
+        }
+        double xMin = Math.log10(byRate.firstKey());
+        double xMax = Math.log10(byRate.lastKey());
+        double yMin = Math.pow(10, Math.floor(Math.log10(minV)));
+        double yMax = Math.pow(10, Math.ceil(Math.log10(Math.max(maxV, yMin * 10))));
+        h.append("<svg width=\"").append(w).append("\" height=\"").append(ht)
+                .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+        h.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" "
+                + "stroke=\"#999\"/>%n", left, top, pw, ph));
+        for (long rate : byRate.keySet()) {
+            double x = left + pw * (Math.log10(rate) - xMin) / (xMax - xMin);
+            h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                    + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s/s</text>%n", x, top, x, top + ph, x,
+                    top + ph + 15, ResultTable.format(rate)));
+        }
+        h.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">offered load</text>%n",
+                left + pw / 2, ht - 5));
+        for (double v = yMin; v <= yMax * 1.0001; v *= 10) {
+            double y = top + ph - ph * Math.log10(v / yMin) / Math.log10(yMax / yMin);
+            h.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s us</text>%n", left, y, left + pw, y, left - 4,
+                    y + 4, ResultTable.format(v)));
+        }
+        for (String metric : new String[] {"p50", "p99"}) {
+            for (boolean sideA : new boolean[] {true, false}) {
+                if (!sideA && c.b() == null) {
+                    continue;
+                }
+                StringBuilder pts = new StringBuilder();
+                for (Map.Entry<Long, List<Comparison.Row>> e : byRate.entrySet()) {
+                    for (Comparison.Row r : e.getValue()) {
+                        double v = sideA ? r.medianA() : r.medianB();
+                        if (r.metric().name().equals(metric) && !Double.isNaN(v) && v > 0) {
+                            double x = left + pw * (Math.log10(e.getKey()) - xMin) / (xMax - xMin);
+                            double y = top + ph - ph * Math.log10(v / yMin) / Math.log10(yMax / yMin);
+                            pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+                        }
+                    }
+                }
+                h.append("<polyline fill=\"none\" stroke=\"").append(sideA ? COLOR_A : COLOR_B)
+                        .append("\" stroke-width=\"").append(metric.equals("p50") ? 1 : 3).append("\" points=\"")
+                        .append(pts).append("\"/>\n");
+            }
+        }
+        h.append("</svg>\n");
     }
 
     /** Percentile on a log axis: x = log10(1 / (1 - p)), so 90%, 99%, 99.9% ... are evenly spaced. */
