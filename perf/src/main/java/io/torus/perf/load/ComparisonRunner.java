@@ -245,7 +245,17 @@ public final class ComparisonRunner {
                                  Map<String, String> environment, long idleA, long idleB, boolean verified)
             throws IOException {
         Comparison c = new Comparison(o.aName, bName, records);
-        String table = ResultTable.render(c, idleA, idleB);
+        // A few lines of context above the table, so that a pasted table still says what it ran on.
+        StringBuilder head = new StringBuilder();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            String k = e.getKey();
+            if (k.equals("CPUs") || k.equals("load generator JDK") || k.endsWith(" command") || k.endsWith(" version")
+                    || k.endsWith(" transport / wait strategy") || k.equals("rounds / warm-up")) {
+                head.append(k).append(": ").append(e.getValue()).append('\n');
+            }
+        }
+        head.append("medians of interleaved rounds; ratio = A/B; \"even\" = within the noise (spread, at least 5 %)\n\n");
+        String table = head + ResultTable.render(c, idleA, idleB);
         Files.writeString(dir.resolve("table.txt"), table);
 
         StringBuilder env = new StringBuilder();

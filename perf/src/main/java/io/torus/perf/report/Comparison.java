@@ -30,6 +30,9 @@ public final class Comparison {
             if (Double.isNaN(medianA) || Double.isNaN(medianB) || medianB == 0) {
                 return "";
             }
+            if (valuesA.size() < 2 || valuesB.size() < 2) {
+                return "1 run?"; // one run per side has no noise estimate: no verdict worth quoting
+            }
             double noise = Math.max(0.05, Math.max(nanToZero(spreadA), nanToZero(spreadB)));
             double r = ratio();
             double better = metric.higherIsBetter() ? r - 1 : 1 / r - 1;
