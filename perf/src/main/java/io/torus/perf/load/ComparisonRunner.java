@@ -254,7 +254,7 @@ public final class ComparisonRunner {
                 head.append(k).append(": ").append(e.getValue()).append('\n');
             }
         }
-        head.append("medians of interleaved rounds; ratio = A/B; \"even\" = within the noise (spread, at least 5 %)\n\n");
+        head.append("medians of interleaved rounds; ratio = A/B; \"even\" = within the noise (spread, at least 5 %, or overlapping rounds)\n\n");
         String table = head + ResultTable.render(c, idleA, idleB);
         Files.writeString(dir.resolve("table.txt"), table);
 

@@ -45,7 +45,7 @@ public final class HtmlReport {
                 .append(c.b() == null ? "" : " and " + esc(c.b()) + " alternately")
                 .append("). Ratio = ").append(esc(c.a())).append(" / ").append(c.b() == null ? "-" : esc(c.b()))
                 .append("; the verdict accounts for whether higher or lower is better and calls differences ")
-                .append("within the spread of either side (at least 5 %) \"even\".")
+                .append("within the spread of either side (at least 5 %) or where the rounds overlap \"even\".")
                 .append("<span class=\"key\" style=\"background:").append(COLOR_A).append("\"></span>")
                 .append(esc(c.a()));
         if (c.b() != null) {
