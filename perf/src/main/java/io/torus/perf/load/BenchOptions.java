@@ -8,7 +8,8 @@ import java.util.List;
 /** Command-line options of the comparison runner; {@link #usage()} is what {@code scripts/bench --help} prints. */
 public final class BenchOptions {
     public static final List<String> ALL_SCENARIOS = List.of("pub", "pubsub", "fanout", "queue", "nm", "pubsub-lat",
-            "reqrep", "reqrep-rate", "jnats-pubsub", "jnats-reqrep", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
+            "reqrep", "reqrep-rate", "jnats-pub", "jnats-pubsub", "jnats-fanout", "jnats-queue", "jnats-nm",
+            "jnats-reqrep", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
 
     public String aCmd = "scripts/torus-server";
     public String bCmd = "nats-server";
@@ -95,9 +96,10 @@ public final class BenchOptions {
                 "  --help                this text",
                 "",
                 "Scenarios: pub = N publishers, no subscribers; pubsub = 1:1; fanout = 1:K; queue = 1:K queue group",
-                "(each message once); nm = N:M; pubsub-lat = 1:1 one-way latency at a fixed rate; reqrep = closed-loop request/reply latency; reqrep-rate = fixed offered",
-                "rate, latency from the due time (corrected for coordinated omission); jnats-* = the same through",
-                "io.nats:jnats; js-* = JetStream publish (sync, async with window) and consume (pull fetch, push).",
+                "(each message once); nm = N:M; pubsub-lat = 1:1 one-way latency at a fixed rate; reqrep = closed-loop",
+                "request/reply latency; reqrep-rate = request/reply at a fixed offered rate, latency from the due time",
+                "(corrected for coordinated omission); jnats-* = the same through io.nats:jnats; js-* = JetStream",
+                "publish (sync, async with window) and consume (pull fetch, push), \"not available\" without JetStream.",
                 "Every run verifies count, per-publisher order and loss; a failed verification fails the run (exit 1).");
     }
 

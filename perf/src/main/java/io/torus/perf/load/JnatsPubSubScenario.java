@@ -5,25 +5,33 @@ import io.nats.client.Dispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publish/subscribe 1:K through {@code io.nats:jnats}, the way a Java application does it: a fresh byte array
- * per publish, a Dispatcher per subscriber. Numbers here include the client's own costs, which is the point:
- * they are what applications see. Same window rule and verification as {@link PubSubScenario}.
+ * The pub/sub workloads of {@link PubSubScenario} (pub-only, 1:1, fan-out, queue group, N:M) through
+ * {@code io.nats:jnats}, the way a Java application does it: a fresh byte array per publish, one Dispatcher per
+ * subscriber connection. Numbers include the client's own costs, which is the point: they are what applications
+ * see. Same window rule and verification as {@link PubSubScenario}.
  */
 public final class JnatsPubSubScenario implements Scenario {
     private final String label;
+    private final int pubs;
     private final int subs;
+    private final boolean queue;
     private final int size;
     private final long totalMsgs;
     private final long windowBytes;
 
-    public JnatsPubSubScenario(String label, int subs, int size, long totalMsgs, long windowBytes) {
+    public JnatsPubSubScenario(String label, int pubs, int subs, boolean queue, int size, long totalMsgs,
+                               long windowBytes) {
         Payload.template(size, 0);
         this.label = label;
+        this.pubs = pubs;
         this.subs = subs;
+        this.queue = queue;
         this.size = size;
         this.totalMsgs = totalMsgs;
         this.windowBytes = windowBytes;
@@ -49,63 +57,100 @@ public final class JnatsPubSubScenario implements Scenario {
         }
     }
 
+    private static final class Pub {
+        final Connection connection;
+        volatile long sent;
+        volatile long doneAt;
+
+        Pub(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
     @Override
     public ScenarioResult run(Target target, double scale) throws Exception {
-        long count = Math.max(1, Math.round(totalMsgs * scale));
+        long perPub = Math.max(1, Math.round(totalMsgs * scale / pubs));
         String subject = "bench.jps." + Long.toHexString(System.nanoTime());
         List<Connection> connections = new ArrayList<>();
         List<Sub> subList = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Pub> pubList = new ArrayList<>();
+        ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         try {
             for (int i = 0; i < subs; i++) {
                 Connection c = Jnats.connect(target, "jnats-sub-" + i);
                 connections.add(c);
-                Sub s = new Sub(new SequenceCheck("jnats subscriber " + i, 1, count, size, true));
+                Sub s = new Sub(new SequenceCheck("jnats subscriber " + i, pubs, perPub, size, !queue));
                 Dispatcher d = c.createDispatcher(m -> {
                     byte[] data = m.getData();
                     s.check.accept(data, 0, data.length);
                     s.lastAt = System.nanoTime();
                     s.received = s.received + 1;
                 });
-                d.setPendingLimits(-1, -1); // the window bounds what is pending; never drop silently
-                d.subscribe(subject);
+                d.setPendingLimits(0, 0); // the window bounds what is pending; never drop silently
+                if (queue) {
+                    d.subscribe(subject, "bench-q");
+                } else {
+                    d.subscribe(subject);
+                }
                 c.flush(Duration.ofSeconds(10));
                 subList.add(s);
             }
-            Connection pub = Jnats.connect(target, "jnats-pub");
-            connections.add(pub);
-            byte[] template = Payload.template(size, 0);
-            long windowMsgs = Math.max(16, windowBytes / size);
-            long t0 = System.nanoTime();
-            for (long seq = 0; seq < count; seq++) {
-                if (!subList.isEmpty() && (seq & 63) == 0) {
-                    awaitWindow(seq, windowMsgs, subList, connections);
-                }
-                byte[] data = template.clone();
-                Payload.setSequence(data, 0, seq);
-                pub.publish(subject, data);
+            for (int i = 0; i < pubs; i++) {
+                Connection c = Jnats.connect(target, "jnats-pub-" + i);
+                connections.add(c);
+                pubList.add(new Pub(c));
             }
-            pub.flush(Duration.ofSeconds(120));
-            long end = System.nanoTime();
+            long windowMsgs = Math.max(16, windowBytes / size);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < pubs; i++) {
+                final int id = i;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                        publish(pubList.get(id), id, subject, perPub, windowMsgs, pubList, subList, connections);
+                    } catch (Exception e) {
+                        problems.add("jnats publisher " + id + ": " + e);
+                    }
+                }, "jnats-pub-" + i);
+                t.start();
+                threads.add(t);
+            }
+            long t0 = System.nanoTime();
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            long end = 0;
+            for (Pub p : pubList) {
+                end = Math.max(end, p.doneAt);
+            }
+            long published = perPub * pubs;
+            long expected = subs == 0 ? 0 : queue ? published : published * subs;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (problems.isEmpty() && delivered(subList) < expected && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(100_000);
+            }
             for (Sub s : subList) {
-                while (s.received < count && System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(100_000);
-                }
                 end = Math.max(end, s.lastAt);
             }
-            long delivered = 0;
-            for (Sub s : subList) {
-                delivered += s.received;
-                problems.addAll(s.check.problems());
+            long delivered = delivered(subList);
+            if (queue && subs > 0) {
+                List<SequenceCheck> checks = new ArrayList<>();
+                subList.forEach(s -> checks.add(s.check));
+                problems.addAll(SequenceCheck.mergeQueueShares(checks));
+            } else {
+                for (Sub s : subList) {
+                    problems.addAll(s.check.problems());
+                }
             }
             double seconds = Math.max(1e-9, (end - t0) / 1e9);
-            double headline = subList.isEmpty() ? count : delivered;
+            double headline = subs == 0 ? published : delivered;
             List<Metric> metrics = new ArrayList<>();
             metrics.add(Metric.throughput(headline / seconds));
             metrics.add(new Metric("MB/s", "MB/s", headline * size / seconds / 1e6, true));
-            metrics.add(new Metric("published msg/s", "msg/s", count / seconds, true));
-            return ScenarioResult.measured(metrics, null, problems);
+            metrics.add(new Metric("published msg/s", "msg/s", published / seconds, true));
+            return ScenarioResult.measured(metrics, null, new ArrayList<>(problems));
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -113,14 +158,43 @@ public final class JnatsPubSubScenario implements Scenario {
         }
     }
 
-    private static void awaitWindow(long sent, long windowMsgs, List<Sub> subList, List<Connection> connections) {
+    private static long delivered(List<Sub> subList) {
+        long total = 0;
+        for (Sub s : subList) {
+            total += s.received;
+        }
+        return total;
+    }
+
+    private void publish(Pub me, int id, String subject, long count, long windowMsgs, List<Pub> pubList,
+                         List<Sub> subList, List<Connection> connections) throws Exception {
+        byte[] template = Payload.template(size, id);
+        for (long seq = 0; seq < count; seq++) {
+            if (!subList.isEmpty() && (seq & 63) == 0) {
+                me.sent = seq;
+                awaitWindow(windowMsgs, pubList, subList, connections);
+            }
+            byte[] data = template.clone();
+            Payload.setSequence(data, 0, seq);
+            me.connection.publish(subject, data);
+        }
+        me.sent = count;
+        me.connection.flush(Duration.ofSeconds(120));
+        me.doneAt = System.nanoTime();
+    }
+
+    private void awaitWindow(long windowMsgs, List<Pub> pubList, List<Sub> subList, List<Connection> connections) {
         long stallStart = System.nanoTime();
         while (true) {
-            long slowest = Long.MAX_VALUE;
-            for (Sub s : subList) {
-                slowest = Math.min(slowest, s.received);
+            long sent = 0;
+            for (Pub p : pubList) {
+                sent += p.sent;
             }
-            if (sent - slowest <= windowMsgs) {
+            long progress = queue ? 0 : Long.MAX_VALUE;
+            for (Sub s : subList) {
+                progress = queue ? progress + s.received : Math.min(progress, s.received);
+            }
+            if (sent - progress <= windowMsgs) {
                 return;
             }
             for (Connection c : connections) {

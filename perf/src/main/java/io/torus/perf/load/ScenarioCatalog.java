@@ -8,12 +8,16 @@ public final class ScenarioCatalog {
     private ScenarioCatalog() {
     }
 
+    /** Throughput scenarios run at every --sizes size; latency and JetStream ones at the --rr-sizes. */
+    public static boolean perMessageSize(String scenario) {
+        return !scenario.startsWith("reqrep") && !scenario.startsWith("js-") && !scenario.equals("jnats-reqrep")
+                && !scenario.equals("pubsub-lat");
+    }
+
     public static List<Scenario> build(BenchOptions o) {
         List<Scenario> out = new ArrayList<>();
         for (String s : o.scenarios) {
-            boolean pubSub = !s.startsWith("reqrep") && !s.startsWith("js-") && !s.equals("jnats-reqrep")
-                    && !s.equals("pubsub-lat");
-            for (int size : pubSub ? o.sizes : o.rrSizes) {
+            for (int size : perMessageSize(s) ? o.sizes : o.rrSizes) {
                 long msgs = Math.max(100, Math.min(o.msgs, o.maxBytes / size));
                 switch (s) {
                     case "pub":
@@ -32,8 +36,24 @@ public final class ScenarioCatalog {
                         out.add(new PubSubScenario("nm-" + o.pubs + ":" + o.subs, o.pubs, o.subs, false, size, msgs,
                                 o.windowBytes));
                         break;
+                    case "jnats-pub":
+                        out.add(new JnatsPubSubScenario("jnats-pub-" + o.pubs + ":0", o.pubs, 0, false, size, msgs,
+                                o.windowBytes));
+                        break;
                     case "jnats-pubsub":
-                        out.add(new JnatsPubSubScenario("jnats-pubsub-1:1", 1, size, msgs, o.windowBytes));
+                        out.add(new JnatsPubSubScenario("jnats-pubsub-1:1", 1, 1, false, size, msgs, o.windowBytes));
+                        break;
+                    case "jnats-fanout":
+                        out.add(new JnatsPubSubScenario("jnats-fanout-1:" + o.fanout, 1, o.fanout, false, size, msgs,
+                                o.windowBytes));
+                        break;
+                    case "jnats-queue":
+                        out.add(new JnatsPubSubScenario("jnats-queue-1:" + o.fanout, 1, o.fanout, true, size, msgs,
+                                o.windowBytes));
+                        break;
+                    case "jnats-nm":
+                        out.add(new JnatsPubSubScenario("jnats-nm-" + o.pubs + ":" + o.subs, o.pubs, o.subs, false,
+                                size, msgs, o.windowBytes));
                         break;
                     case "reqrep":
                         out.add(new RequestReplyScenario("reqrep-closed-c" + o.clients, size, o.requests, o.clients, 0));
