@@ -9,7 +9,7 @@ import java.util.List;
 public final class BenchOptions {
     public static final List<String> ALL_SCENARIOS = List.of("pub", "pubsub", "fanout", "queue", "nm", "pubsub-lat",
             "reqrep", "reqrep-rate", "jnats-pub", "jnats-pubsub", "jnats-fanout", "jnats-queue", "jnats-nm",
-            "jnats-reqrep", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
+            "jnats-reqrep", "jnats-reqrep-rate", "js-pub-sync", "js-pub-async", "js-fetch", "js-push");
 
     public String aCmd = "scripts/torus-server";
     public String bCmd = "nats-server";

@@ -10,7 +10,7 @@ public final class ScenarioCatalog {
 
     /** Throughput scenarios run at every --sizes size; latency and JetStream ones at the --rr-sizes. */
     public static boolean perMessageSize(String scenario) {
-        return !scenario.startsWith("reqrep") && !scenario.startsWith("js-") && !scenario.equals("jnats-reqrep")
+        return !scenario.startsWith("reqrep") && !scenario.startsWith("js-") && !scenario.startsWith("jnats-reqrep")
                 && !scenario.equals("pubsub-lat");
     }
 
@@ -71,7 +71,13 @@ public final class ScenarioCatalog {
                         }
                         break;
                     case "jnats-reqrep":
-                        out.add(new JnatsRequestReplyScenario("jnats-reqrep-closed", size, o.requests));
+                        out.add(new JnatsRequestReplyScenario("jnats-reqrep-closed", size, o.requests, 0));
+                        break;
+                    case "jnats-reqrep-rate":
+                        for (double rate : o.rates) {
+                            out.add(new JnatsRequestReplyScenario("jnats-reqrep-rate-" + (long) rate + "/s", size,
+                                    o.requests, rate));
+                        }
                         break;
                     case "js-pub-sync":
                         out.add(new JetStreamScenario("js-pub-sync", JetStreamScenario.Mode.PUB_SYNC, size, o.jsMsgs,
