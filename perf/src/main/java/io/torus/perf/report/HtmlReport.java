@@ -53,6 +53,7 @@ public final class HtmlReport {
         }
         h.append("</p>\n");
 
+        atAGlance(h, c);
         h.append("<h2>Environment</h2>\n<table class=\"env\">");
         environment.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v))
                 .append("</td></tr>"));
@@ -66,6 +67,52 @@ public final class HtmlReport {
         raw(h, histograms, hgrmFiles);
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /** The first thing on the page: which headline numbers are ahead, behind, failed or unavailable. */
+    private static void atAGlance(StringBuilder h, Comparison c) {
+        List<String> ahead = new ArrayList<>();
+        List<String> behind = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        int even = 0;
+        for (Comparison.Row r : c.rows(true)) {
+            String what = r.scenario() + (r.metric().name().equals("msg/s") || r.metric().name().equals("-") ? ""
+                    : " " + r.metric().name()) + (Double.isNaN(r.ratio()) ? ""
+                    : String.format(Locale.ROOT, " (x%.2f)", r.ratio()));
+            if (r.statusA().equals("FAILED") || "FAILED".equals(r.statusB())) {
+                if (!failed.contains(r.scenario())) {
+                    failed.add(r.scenario());
+                }
+            } else if (r.statusA().equals("n/a") || "n/a".equals(r.statusB())) {
+                if (!unavailable.contains(r.scenario())) {
+                    unavailable.add(r.scenario());
+                }
+            } else if (r.verdict().equals("ahead")) {
+                ahead.add(what);
+            } else if (r.verdict().equals("behind")) {
+                behind.add(what);
+            } else {
+                even++;
+            }
+        }
+        h.append("<h2>At a glance</h2>\n<ul>");
+        if (c.b() != null) {
+            h.append("<li class=\"ahead\"><b>").append(esc(c.a())).append(" ahead</b> (").append(ahead.size())
+                    .append("): ").append(esc(String.join(", ", ahead))).append("</li>");
+            h.append("<li class=\"behind\"><b>").append(esc(c.a())).append(" behind</b> (").append(behind.size())
+                    .append("): ").append(esc(String.join(", ", behind))).append("</li>");
+            h.append("<li>even within the noise: ").append(even).append(" headline numbers</li>");
+        }
+        if (!failed.isEmpty()) {
+            h.append("<li class=\"FAILED\">FAILED (verification or server): ").append(esc(String.join(", ", failed)))
+                    .append("</li>");
+        }
+        if (!unavailable.isEmpty()) {
+            h.append("<li>not available (e.g. no JetStream): ").append(esc(String.join(", ", unavailable)))
+                    .append("</li>");
+        }
+        h.append("</ul>\n");
     }
 
     private static void summary(StringBuilder h, Comparison c, long idleRssA, long idleRssB) {
