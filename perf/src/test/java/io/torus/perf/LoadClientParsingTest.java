@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,6 +106,48 @@ class LoadClientParsingTest {
         }
     }
 
+    /**
+     * A sink that completes the handshake, then discards everything and answers the final flush PING: the
+     * publish rate against it is what the load generator can offer at most on this machine.
+     */
+    @Test
+    void publishesFarFasterThanAServerAccepts() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread sink = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    OutputStream out = s.getOutputStream();
+                    out.write("INFO {\"server_id\":\"sink\"}\r\n".getBytes(StandardCharsets.US_ASCII));
+                    var in = s.getInputStream();
+                    byte[] buf = new byte[1 << 20];
+                    byte[] tail = new byte[6];
+                    int n;
+                    while ((n = in.read(buf)) >= 0) {
+                        // keep the last 6 bytes across reads: a PING may straddle two reads
+                        if (n >= 6) {
+                            System.arraycopy(buf, n - 6, tail, 0, 6);
+                        } else {
+                            System.arraycopy(tail, n, tail, 0, 6 - n);
+                            System.arraycopy(buf, 0, tail, 6 - n, n);
+                        }
+                        if (new String(tail, StandardCharsets.US_ASCII).equals("PING\r\n")) {
+                            out.write("PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (Exception e) {
+                    // the test fails through the scenario's flush timeout
+                }
+            });
+            sink.setDaemon(true);
+            sink.start();
+            var scenario = new io.torus.perf.load.PubSubScenario("pub-1:0", 1, 0, false, 16, 3_000_000, 1 << 23);
+            var result = scenario.run(new io.torus.perf.load.Target("sink", "127.0.0.1", server.getLocalPort(), "{}"), 1.0);
+            assertEquals(List.of(), result.problems());
+            double rate = result.metrics().get(0).value();
+            System.out.printf("LoadClient published %,.0f msg/s of 16 B into a sink%n", rate);
+            assertTrue(rate > 300_000, "publisher too slow: " + rate + " msg/s");
+        }
+    }
+
     @Test
     void parsesFramesSplitAtRandomPoints() throws Exception {
         int count = 20_000;
@@ -112,7 +155,7 @@ class LoadClientParsingTest {
         SequenceCheck check = new SequenceCheck("parser", 1, count, size, true);
         AtomicLong replies = new AtomicLong();
         feed(stream(count, size), count, size, true, check, replies);
-        assertEquals(java.util.List.of(), check.problems());
+        assertEquals(List.of(), check.problems());
         assertEquals((count + 2) / 3, replies.get());
     }
 
@@ -122,7 +165,7 @@ class LoadClientParsingTest {
         int size = 16;
         SequenceCheck check = new SequenceCheck("parser", 1, count, size, true);
         long nanos = feed(stream(count, size), count, size, false, check, new AtomicLong());
-        assertEquals(java.util.List.of(), check.problems());
+        assertEquals(List.of(), check.problems());
         double rate = count / (nanos / 1e9);
         System.out.printf("LoadClient parsed %,.0f msg/s of 16 B (with verification)%n", rate);
         // Deliberately loose: a loaded 2-core CI machine must not fail this; it guards against a regression by
