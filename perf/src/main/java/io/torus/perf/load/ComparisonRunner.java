@@ -146,7 +146,12 @@ public final class ComparisonRunner {
                         java.util.Collections.reverse(order);
                     }
                     for (ServerProcess sp : order) {
+                        long cpu0 = sp.cpuNanos();
                         ScenarioResult r = runOne(s, sp, scale, o.runTimeout);
+                        long cpu1 = sp.cpuNanos();
+                        if (r.status() == ScenarioResult.Status.OK && cpu0 >= 0 && cpu1 >= cpu0) {
+                            r = r.with(new Metric(SERVER_CPU, "ms", (cpu1 - cpu0) / 1e6, false));
+                        }
                         long rss = sp.rssBytes();
                         records.add(new RunRecord(s.name(), s.latency(), sp.label(), round, r, rss));
                         report(n, scenarios.size(), s, sp, "round " + round, r, rss);
@@ -218,6 +223,9 @@ public final class ComparisonRunner {
     }
 
     private static final String TIMED_OUT = "run timed out";
+
+    /** Server CPU time per run; both servers get the same counts, so lower means more efficient. */
+    public static final String SERVER_CPU = "server CPU ms";
 
     private static boolean timedOut(ScenarioResult r) {
         return r.status() == ScenarioResult.Status.FAILED && !r.problems().isEmpty()

@@ -38,6 +38,13 @@ public final class ScenarioResult {
         return new ScenarioResult(Status.NOT_AVAILABLE, List.of(), null, List.of(why));
     }
 
+    /** This result with one more metric (the runner adds what it measures from outside, e.g. server CPU). */
+    public ScenarioResult with(Metric extra) {
+        List<Metric> m = new ArrayList<>(metrics);
+        m.add(extra);
+        return new ScenarioResult(status, m, latencyNanos, problems);
+    }
+
     public Status status() {
         return status;
     }

@@ -154,6 +154,31 @@ public final class ServerProcess implements AutoCloseable {
         return any ? total : -1;
     }
 
+    /**
+     * CPU time (user + system) consumed so far by the server and its descendants, in nanoseconds, from
+     * /proc/<pid>/stat; -1 if unknown. Both servers do identical work in a run, so the difference over a run
+     * compares their efficiency directly, which on a machine shared with the load generator matters as much as
+     * the rate.
+     */
+    public long cpuNanos() {
+        long ticks = 0;
+        boolean any = false;
+        for (ProcessHandle h : processTree()) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+                String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(rest[11]) + Long.parseLong(rest[12]); // utime, stime
+                any = true;
+            } catch (IOException | RuntimeException e) {
+                // process gone or no /proc
+            }
+        }
+        return any ? ticks * (1_000_000_000L / CLOCK_TICKS) : -1;
+    }
+
+    /** USER_HZ, which is 100 on every Linux configuration that matters here. */
+    private static final long CLOCK_TICKS = 100;
+
     private static long rssOf(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

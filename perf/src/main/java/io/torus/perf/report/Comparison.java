@@ -111,7 +111,8 @@ public final class Comparison {
             }
             int i = 0;
             for (Metric m : names.values()) {
-                boolean headline = latency ? List.of("p50", "p99", "p99.9", "req/s", "msg/s").contains(m.name()) : i == 0;
+                boolean headline = (latency ? List.of("p50", "p99", "p99.9", "req/s", "msg/s").contains(m.name()) : i == 0)
+                        || m.name().equals(io.torus.perf.load.ComparisonRunner.SERVER_CPU);
                 i++;
                 if (headlineOnly && !headline) {
                     continue;

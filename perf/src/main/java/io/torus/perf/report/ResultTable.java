@@ -25,6 +25,7 @@ public final class ResultTable {
             String name = r.scenario().equals(last) ? "" : r.scenario();
             last = r.scenario();
             String metric = r.metric().name() + (r.metric().unit().equals("us") ? " us" : "");
+            metric = metric.equals("server CPU ms") ? "CPU ms" : metric;
             if (two) {
                 lines.add(new String[] {name, metric, value(r.medianA(), r.statusA()), value(r.medianB(), r.statusB()),
                         Double.isNaN(r.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()), r.verdict(),
