@@ -78,10 +78,10 @@ public final class ComparisonRunner {
         }
         List<String> aArgs = new ArrayList<>(o.aArgs);
         List<String> bArgs = new ArrayList<>(o.bArgs);
-        if (o.jetstream) {
-            aArgs.addAll(List.of("-js", "-sd", dir.resolve("store-a").toAbsolutePath().toString()));
-            bArgs.addAll(List.of("-js", "-sd", dir.resolve("store-b").toAbsolutePath().toString()));
-        }
+        List<String> aJs = o.jetstream
+                ? List.of("-js", "-sd", dir.resolve("store-a").toAbsolutePath().toString()) : List.of();
+        List<String> bJs = o.jetstream
+                ? List.of("-js", "-sd", dir.resolve("store-b").toAbsolutePath().toString()) : List.of();
         if (o.aTransport != null) {
             aArgs.addAll(List.of("--transport", o.aTransport));
         }
@@ -95,9 +95,9 @@ public final class ComparisonRunner {
         long idleA;
         long idleB = -1;
         Map<String, String> environment;
-        try (ServerProcess a = ServerProcess.start(o.aName, o.aCmd, aArgs, aEnv, root, dir, o.startTimeout);
+        try (ServerProcess a = startWithJetStreamIfAccepted(o.aName, o.aCmd, aArgs, aJs, aEnv, root, dir, o.startTimeout);
              ServerProcess b = o.onlyA ? null
-                     : ServerProcess.start(bName, o.bCmd, bArgs, Map.of(), root, dir, o.startTimeout)) {
+                     : startWithJetStreamIfAccepted(bName, o.bCmd, bArgs, bJs, Map.of(), root, dir, o.startTimeout)) {
             environment = RunEnvironment.describe(o, a, b, profileOpts);
             if (recording != null) {
                 String how = recording.attach(a);
@@ -204,6 +204,26 @@ public final class ComparisonRunner {
      * One run under a watchdog: blocking socket writes have no timeout, so a wedged server would otherwise hang
      * the whole comparison. A run that times out fails, and the caller stops there (the server is unusable).
      */
+    /**
+     * Starts a server with the JetStream flags; a server that refuses them (Torus does until it has JetStream) is
+     * started again without, and its JetStream scenarios then report "not available" from its INFO.
+     */
+    private static ServerProcess startWithJetStreamIfAccepted(String name, String cmd, List<String> args,
+            List<String> jsArgs, Map<String, String> env, Path root, Path dir, int startTimeout) throws IOException {
+        if (jsArgs.isEmpty()) {
+            return ServerProcess.start(name, cmd, args, env, root, dir, startTimeout);
+        }
+        List<String> withJs = new ArrayList<>(args);
+        withJs.addAll(jsArgs);
+        try {
+            return ServerProcess.start(name, cmd, withJs, env, root, dir, startTimeout);
+        } catch (IOException e) {
+            System.out.println("bench: " + name + " did not start with " + String.join(" ", jsArgs)
+                    + "; starting it without JetStream");
+            return ServerProcess.start(name, cmd, args, env, root, dir, startTimeout);
+        }
+    }
+
     private static ScenarioResult runOne(Scenario s, ServerProcess server, double scale, int timeoutSeconds) {
         java.util.concurrent.FutureTask<ScenarioResult> task =
                 new java.util.concurrent.FutureTask<>(() -> s.run(server.target(), scale));
