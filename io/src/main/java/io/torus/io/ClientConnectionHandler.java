@@ -60,6 +60,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private boolean counted;
     private boolean closing;
     private boolean connectReceived;
+    /** From CONNECT: a verbose client expects +OK for every PUB, so its messages always cross the ring. */
+    private boolean verbose;
+    /** Set once this client sends SUB: its own subscription may still be in the ring when it publishes. */
+    private boolean subscribed;
     private int pingsOut;
     private long lastInNanos;
     // Fixed in channelActive, before the connection is registered for monitoring.
@@ -265,6 +269,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             return false;
         }
         connectOptions = o;
+        verbose = o.verbose;
         parser.clientOptions(o.pedantic, headers);
         parser.awaitingAuth(false);
         if (!connectReceived)
@@ -302,6 +307,15 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLength, final int totalLength)
     {
+        connection.countIn(totalLength, lastInNanos);
+        server.stats().inMsgs.increment();
+        server.stats().inBytes.add(totalLength);
+        if (!verbose && !subscribed && !connection.account().hasInterest())
+        {
+            // Nobody in the account could receive it (and this client has no SUB still in the ring, and expects no
+            // +OK): drop it here instead of sending it through the ring, as Go's no-interest fast path does.
+            return true;
+        }
         publisher.publishMessage(connection, argBuf, subjectOff, subjectLen, replyOff, replyLen,
             payloadBuf, payloadOff, headerLength, totalLength);
         return true;
@@ -312,6 +326,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer buf, final int subjectOff, final int subjectLen, final int queueOff, final int queueLen,
         final int sidOff, final int sidLen)
     {
+        subscribed = true;
         publisher.publishSubscribe(connection, buf, subjectOff, subjectLen, queueOff, queueLen, sidOff, sidLen);
         return true;
     }

@@ -115,9 +115,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private void onPublish(final OpEvent event, final ClientConnection publisher)
     {
         final ExpandableArrayBuffer data = event.data;
-        stats.inMsgs++;
-        stats.inBytes += event.totalLen;
-        publisher.countIn(event.totalLen, event.ingressNanos);
+        publisher.active(event.ingressNanos);
         final SubjectTrie<ClientConnection> trie = publisher.account().subscriptions();
         final MatchResult<ClientConnection> result = trie.match(data, event.subjectOff, event.subjectLen);
         boolean delivered = false;
@@ -286,7 +284,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
             final byte[] sid = new byte[event.sidLen];
             data.getBytes(event.sidOff, sid);
             final Subscription<ClientConnection> sub = new Subscription<>(connection, subject, queue, sid);
-            if (!connection.account().subscriptions().insert(sub))
+            if (!connection.account().subscribe(sub))
             {
                 stageError(connection, ProtocolErrors.INVALID_SUBJECT, event.ingressNanos);
                 return;
@@ -339,7 +337,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         for (final Subscription<ClientConnection> sub : connection.subscriptions().values())
         {
             sub.close();
-            account.subscriptions().remove(sub);
+            account.unsubscribe(sub);
         }
         connection.subscriptions().clear();
         connection.markClosed();
@@ -348,7 +346,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private void removeSubscription(final ClientConnection connection, final Subscription<ClientConnection> sub)
     {
         sub.close();
-        connection.account().subscriptions().remove(sub);
+        connection.account().unsubscribe(sub);
         connection.subscriptions().remove(new String(sub.sid(), StandardCharsets.UTF_8));
     }
 

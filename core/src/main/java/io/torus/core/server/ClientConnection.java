@@ -164,7 +164,7 @@ public final class ClientConnection
         flush();
     }
 
-    /** A message published by this client. Matching thread. */
+    /** A message published by this client. Its I/O thread (single writer), where the message arrives. */
     public void countIn(final long bytes, final long ingressNanos)
     {
         inMsgs++;

@@ -1,16 +1,17 @@
 package io.torus.core.server;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Server-wide counters. Message counters have a single writer, the matching thread, and are read racily by
- * monitoring (a torn read is impossible for a long field on 64-bit JVMs, a stale one is fine). Connection counters
- * are written by I/O threads and so are atomic.
+ * Server-wide counters. Messages in are counted where they arrive, by the I/O threads (striped adders: no shared
+ * cache line per message); messages out have a single writer, the matching thread, and are read racily by
+ * monitoring (a stale read is fine). Connection counters are written by I/O threads and so are atomic.
  */
 public final class ServerStats
 {
-    public long inMsgs;
-    public long inBytes;
+    public final LongAdder inMsgs = new LongAdder();
+    public final LongAdder inBytes = new LongAdder();
     public long outMsgs;
     public long outBytes;
     public final AtomicLong slowConsumers = new AtomicLong();

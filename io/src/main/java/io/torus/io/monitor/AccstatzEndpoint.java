@@ -35,7 +35,7 @@ final class AccstatzEndpoint implements Endpoint
                 .field("leafnodes", 0)
                 .field("total_conns", conns);
             w.name("sent").beginObject().field("msgs", s.outMsgs).field("bytes", s.outBytes).endObject();
-            w.name("received").beginObject().field("msgs", s.inMsgs).field("bytes", s.inBytes).endObject();
+            w.name("received").beginObject().field("msgs", s.inMsgs.sum()).field("bytes", s.inBytes.sum()).endObject();
             w.field("slow_consumers", s.slowConsumers.get()).endObject();
         }
         return w.endArray().endObject().toString();

@@ -27,9 +27,9 @@ final class MetricsEndpoint implements Endpoint
         gauge(sb, "torus_connections", "Open client connections.", server.connectionCountNow());
         counter(sb, "torus_connections_total", "Client connections accepted since start.",
             s.totalConnections.get());
-        counter(sb, "torus_in_msgs_total", "Messages received from clients.", s.inMsgs);
+        counter(sb, "torus_in_msgs_total", "Messages received from clients.", s.inMsgs.sum());
         counter(sb, "torus_out_msgs_total", "Messages delivered to clients.", s.outMsgs);
-        counter(sb, "torus_in_bytes_total", "Payload bytes received from clients.", s.inBytes);
+        counter(sb, "torus_in_bytes_total", "Payload bytes received from clients.", s.inBytes.sum());
         counter(sb, "torus_out_bytes_total", "Payload bytes delivered to clients.", s.outBytes);
         counter(sb, "torus_slow_consumers_total", "Connections closed as slow consumers.", s.slowConsumers.get());
         gauge(sb, "torus_subscriptions", "Subscriptions in the global account.",

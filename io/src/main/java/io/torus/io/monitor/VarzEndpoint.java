@@ -76,9 +76,9 @@ final class VarzEndpoint implements Endpoint
             .field("routes", 0)
             .field("remotes", 0)
             .field("leafnodes", 0)
-            .field("in_msgs", stats.inMsgs)
+            .field("in_msgs", stats.inMsgs.sum())
             .field("out_msgs", stats.outMsgs)
-            .field("in_bytes", stats.inBytes)
+            .field("in_bytes", stats.inBytes.sum())
             .field("out_bytes", stats.outBytes)
             .field("slow_consumers", stats.slowConsumers.get())
             .field("subscriptions", server.globalAccount().subscriptions().count());
