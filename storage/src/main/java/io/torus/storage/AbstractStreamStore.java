@@ -461,7 +461,7 @@ public abstract class AbstractStreamStore implements StreamStore
     /** The last sequence is an upper bound only: the real last must be found scanning backwards. */
     static final int LAST_STALE = 2;
 
-    private void advanceFirst(final long from)
+    protected final void advanceFirst(final long from)
     {
         if (msgs == 0)
         {

@@ -73,6 +73,18 @@ public final class StreamArchive
 
     static void read(final StreamStore store, final InputStream in) throws IOException
     {
+        try
+        {
+            readArchive(store, in);
+        }
+        catch (final java.io.EOFException | OutOfMemoryError ex)
+        {
+            throw new StoreException(StoreException.Reason.CORRUPT, "archive truncated or corrupt", ex);
+        }
+    }
+
+    private static void readArchive(final StreamStore store, final InputStream in) throws IOException
+    {
         final StreamState state = new StreamState();
         store.state(state);
         if (state.msgs != 0 || state.lastSeq != 0)
@@ -101,7 +113,7 @@ public final class StreamArchive
             final int sl = data.readInt();
             final int hl = data.readInt();
             final int pl = data.readInt();
-            if (seq < next || sl <= 0 || hl < 0 || pl < 0 || (long)sl + hl + pl > Integer.MAX_VALUE)
+            if (seq < next || sl <= 0 || hl < 0 || pl < 0 || (long)sl + hl + pl > 64L * 1024 * 1024)
             {
                 throw new StoreException(StoreException.Reason.CORRUPT, "bad archive record at seq " + seq);
             }

@@ -73,7 +73,7 @@ public final class SubjectIndex implements AutoCloseable
 
     private void allocateTable(final int newCapacity)
     {
-        tableByteBuffer = BufferUtil.allocateDirectAligned(newCapacity * SLOT_LENGTH, 64);
+        tableByteBuffer = ByteBuffer.allocateDirect(newCapacity * SLOT_LENGTH);
         table.wrap(tableByteBuffer);
         table.setMemory(0, newCapacity * SLOT_LENGTH, (byte)0);
         capacity = newCapacity;
@@ -82,7 +82,7 @@ public final class SubjectIndex implements AutoCloseable
 
     private void allocateArena(final int length)
     {
-        arenaByteBuffer = BufferUtil.allocateDirectAligned(length, 64);
+        arenaByteBuffer = ByteBuffer.allocateDirect(length);
         arena.wrap(arenaByteBuffer);
         arenaUsed = 0;
         arenaGarbage = 0;

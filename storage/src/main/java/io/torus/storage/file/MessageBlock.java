@@ -1,0 +1,670 @@
+package io.torus.storage.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+import io.torus.storage.RecordDescriptor;
+import io.torus.storage.StoreException;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.torus.storage.file.BlockDescriptor.*;
+
+/**
+ * One fixed-size memory-mapped block file of a stream plus its sequence index (sequence to record offset), kept
+ * off-heap in a direct buffer that grows by doubling. Only the tail block is appended to; a sealed block changes
+ * only when a record in it is removed (its type flipped to TOMBSTONE in place and its checksum rewritten, so no
+ * other block ever depends on it) or when the whole file is deleted.
+ *
+ * <p>Not thread safe: used by {@link BlockFileStore} under its lock. Heap cost per block is this object and
+ * three buffer wrappers, independent of the number of records.
+ */
+final class MessageBlock
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MessageBlock.class);
+    private static final int ZERO_CHUNK = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK);
+
+    final long id;
+    final Path path;
+    long firstSeq;
+    /** Highest sequence of any record in the block; firstSeq - 1 when none. */
+    long maxSeq;
+    long msgs;
+    long bytes;
+    long maxTimestamp;
+    int writePos;
+    int lastRecordOffset;
+    boolean dirty;
+
+    private final int capacity;
+    private MappedByteBuffer mapped;
+    final UnsafeBuffer buffer;
+    private final ByteBuffer crcView;
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer indexByteBuffer;
+    private final UnsafeBuffer index = new UnsafeBuffer(0, 0);
+    private int indexSlots;
+
+    private MessageBlock(final long id, final Path path, final MappedByteBuffer mapped, final long firstSeq)
+    {
+        this.id = id;
+        this.path = path;
+        this.mapped = mapped;
+        this.capacity = mapped.capacity();
+        this.buffer = new UnsafeBuffer(mapped);
+        this.crcView = mapped.duplicate();
+        this.firstSeq = firstSeq;
+        this.maxSeq = firstSeq - 1;
+        this.writePos = HEADER_LENGTH;
+        allocateIndex(1024);
+    }
+
+    /** Create, preallocate (so ENOSPC surfaces here as an exception) and map a new block file. */
+    static MessageBlock create(final Path dir, final long id, final long firstSeq, final int size)
+    {
+        final Path path = dir.resolve(blockFileName(id));
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE))
+        {
+            try
+            {
+                long pos = 0;
+                while (pos < size)
+                {
+                    final ByteBuffer z = ZEROS.duplicate().clear().limit((int)Math.min(ZERO_CHUNK, size - pos));
+                    while (z.hasRemaining())
+                    {
+                        pos += ch.write(z, pos);
+                    }
+                }
+                final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+                mapped.order(ByteOrder.LITTLE_ENDIAN);
+                final MessageBlock block = new MessageBlock(id, path, mapped, firstSeq);
+                block.writeHeader();
+                return block;
+            }
+            catch (final IOException ex)
+            {
+                Files.deleteIfExists(path);
+                throw ex;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException(StoreException.Reason.IO,
+                "cannot create block " + path + ": " + ex.getClass().getSimpleName() + " " + ex.getMessage(), ex);
+        }
+    }
+
+    /** Map an existing block file; its header is checked, its records are not (see {@link #scan}). */
+    static MessageBlock open(final Path path, final long id) throws IOException
+    {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final long size = ch.size();
+            if (size < HEADER_LENGTH || size > Integer.MAX_VALUE)
+            {
+                throw new IOException("block file size " + size);
+            }
+            final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            mapped.order(ByteOrder.LITTLE_ENDIAN);
+            final UnsafeBuffer b = new UnsafeBuffer(mapped);
+            long firstSeq = -1;
+            if (b.getLong(MAGIC_OFFSET) == BLOCK_MAGIC && b.getInt(VERSION_OFFSET) == BLOCK_VERSION &&
+                b.getLong(BLOCK_ID_OFFSET) == id)
+            {
+                final CRC32C crc = new CRC32C();
+                crc.update(mapped.duplicate().position(HEADER_CHECKSUMMED_FROM).limit(HEADER_CHECKSUMMED_TO));
+                if ((int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET))
+                {
+                    firstSeq = b.getLong(FIRST_SEQ_OFFSET);
+                }
+            }
+            return new MessageBlock(id, path, mapped, firstSeq);
+        }
+    }
+
+    private void writeHeader()
+    {
+        buffer.putLong(MAGIC_OFFSET, BLOCK_MAGIC);
+        buffer.putInt(VERSION_OFFSET, BLOCK_VERSION);
+        buffer.putLong(BLOCK_ID_OFFSET, id);
+        buffer.putLong(FIRST_SEQ_OFFSET, firstSeq);
+        buffer.putLong(CREATED_OFFSET, System.currentTimeMillis() * 1_000_000L);
+        crc.reset();
+        crc.update(crcView.limit(HEADER_CHECKSUMMED_TO).position(HEADER_CHECKSUMMED_FROM));
+        buffer.putInt(HEADER_CHECKSUM_OFFSET, (int)crc.getValue());
+        dirty = true;
+    }
+
+    boolean headerValid()
+    {
+        return firstSeq > 0;
+    }
+
+    int capacity()
+    {
+        return capacity;
+    }
+
+    int remaining()
+    {
+        return capacity - writePos;
+    }
+
+    private void allocateIndex(final int slots)
+    {
+        final ByteBuffer old = indexByteBuffer;
+        final int oldSlots = indexSlots;
+        indexByteBuffer = ByteBuffer.allocateDirect(slots * 4);
+        index.wrap(indexByteBuffer);
+        index.setMemory(0, slots * 4, (byte)0);
+        if (old != null)
+        {
+            index.putBytes(0, new UnsafeBuffer(old), 0, oldSlots * 4);
+            BufferUtil.free(old);
+        }
+        indexSlots = slots;
+    }
+
+    private void indexPut(final long seq, final int offset)
+    {
+        final long slot = seq - firstSeq;
+        if (slot >= indexSlots)
+        {
+            int n = indexSlots;
+            while (n <= slot)
+            {
+                n <<= 1;
+            }
+            allocateIndex(n);
+        }
+        index.putInt((int)slot * 4, offset);
+    }
+
+    /** Offset of the live message record of {@code seq} in this block, or 0. */
+    int offsetOf(final long seq)
+    {
+        final long slot = seq - firstSeq;
+        if (slot < 0 || slot >= indexSlots || seq > maxSeq)
+        {
+            return 0;
+        }
+        return index.getInt((int)slot * 4);
+    }
+
+    /** Append a message record. @return false when it does not fit (the caller rolls to a new block). */
+    boolean append(
+        final long seq, final long timestamp, final int ttl,
+        final DirectBuffer subject, final int subjectOffset, final int subjectLength,
+        final DirectBuffer headers, final int headersOffset, final int headersLength,
+        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        final int length = RecordDescriptor.length(subjectLength, headersLength, payloadLength);
+        final int aligned = RecordDescriptor.alignedLength(length);
+        if (writePos + aligned > capacity)
+        {
+            return false;
+        }
+        final int offset = writePos;
+        RecordDescriptor.encode(buffer, offset, RecordDescriptor.TYPE_MSG, seq, timestamp, ttl,
+            subject, subjectOffset, subjectLength, headers, headersOffset, headersLength,
+            payload, payloadOffset, payloadLength);
+        buffer.putInt(offset + RecordDescriptor.CHECKSUM_OFFSET,
+            RecordDescriptor.checksum(crc, crcView, offset, length));
+        writePos = offset + aligned;
+        lastRecordOffset = offset;
+        indexPut(seq, offset);
+        maxSeq = seq;
+        msgs++;
+        bytes += io.torus.storage.StreamStore.messageSize(subjectLength, headersLength, payloadLength);
+        if (timestamp > maxTimestamp)
+        {
+            maxTimestamp = timestamp;
+        }
+        dirty = true;
+        return true;
+    }
+
+    /** Append a SKIP record for {@code seq .. seq + num - 1}. @return false when it does not fit. */
+    boolean appendSkip(final long seq, final long num, final long timestamp, final UnsafeBuffer scratch)
+    {
+        final int length = RecordDescriptor.length(0, 0, 8);
+        final int aligned = RecordDescriptor.alignedLength(length);
+        if (writePos + aligned > capacity)
+        {
+            return false;
+        }
+        scratch.putLong(0, num);
+        final int offset = writePos;
+        RecordDescriptor.encode(buffer, offset, RecordDescriptor.TYPE_SKIP, seq, timestamp, 0,
+            scratch, 0, 0, scratch, 0, 0, scratch, 0, 8);
+        buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
+        writePos = offset + aligned;
+        lastRecordOffset = offset;
+        maxSeq = seq + num - 1;
+        dirty = true;
+        return true;
+    }
+
+    /**
+     * Turn the record of {@code seq} into a tombstone in place (type flipped, checksum rewritten); with
+     * {@code secure} its subject, headers and payload are zeroed first.
+     */
+    void remove(final long seq, final boolean secure)
+    {
+        final int offset = offsetOf(seq);
+        if (offset == 0)
+        {
+            return;
+        }
+        final int length = RecordDescriptor.length(buffer, offset);
+        msgs--;
+        bytes -= RecordDescriptor.messageSize(buffer, offset);
+        if (secure)
+        {
+            buffer.setMemory(offset + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH, (byte)0);
+        }
+        buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
+        buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
+        index.putInt((int)(seq - firstSeq) * 4, 0);
+        dirty = true;
+    }
+
+    /** Visitor of live message records found by {@link #scan}. */
+    interface RecordVisitor
+    {
+        void onMessage(MessageBlock block, int offset);
+    }
+
+    /** What a scan found. */
+    static final class ScanResult
+    {
+        int records;
+        int corruptRegions;
+        long corruptBytes;
+        long tornTailBytes;
+    }
+
+    /**
+     * Rebuild this block's index from its records, checking every checksum. A corrupt region is logged and
+     * skipped by searching forward (8-byte steps) for the next valid record; garbage after the last valid record
+     * of the tail block (a torn write) is zeroed so appends continue cleanly.
+     */
+    void scan(final RecordVisitor visitor, final boolean isTail, final ScanResult result)
+    {
+        int pos = HEADER_LENGTH;
+        long lastGoodSeq = 0;
+        msgs = 0;
+        bytes = 0;
+        if (firstSeq <= 0)
+        {
+            // Header lost: the first valid record tells the block's base sequence.
+            final int found = findValid(HEADER_LENGTH, 0);
+            if (found < 0)
+            {
+                firstSeq = -1;
+                return;
+            }
+            firstSeq = RecordDescriptor.sequence(buffer, found);
+            maxSeq = firstSeq - 1;
+        }
+        while (pos + RecordDescriptor.HEADER_LENGTH <= capacity)
+        {
+            if (isValid(pos, lastGoodSeq))
+            {
+                pos = accept(pos, visitor, result);
+                lastGoodSeq = maxSeq;
+                continue;
+            }
+            final int next = findValid(pos + RecordDescriptor.ALIGNMENT, lastGoodSeq);
+            if (next < 0)
+            {
+                // Nothing valid after: this is the end of the data, possibly with a torn record.
+                final int dirtyEnd = lastNonZero(pos);
+                if (dirtyEnd > pos)
+                {
+                    result.tornTailBytes += dirtyEnd - pos;
+                    LOG.warn("block {}: {} bytes of incomplete record after offset {} {}", path, dirtyEnd - pos, pos,
+                        isTail ? "cut off" : "ignored");
+                    if (isTail)
+                    {
+                        buffer.setMemory(pos, dirtyEnd - pos, (byte)0);
+                        dirty = true;
+                    }
+                }
+                break;
+            }
+            result.corruptRegions++;
+            result.corruptBytes += next - pos;
+            LOG.error("block {}: corrupt data at offsets [{}, {}) skipped, records after it kept", path, pos, next);
+            pos = next;
+        }
+        writePos = Math.min(pos, capacity);
+    }
+
+    private int accept(final int pos, final RecordVisitor visitor, final ScanResult result)
+    {
+        final int length = RecordDescriptor.length(buffer, pos);
+        final long seq = RecordDescriptor.sequence(buffer, pos);
+        final short type = RecordDescriptor.type(buffer, pos);
+        result.records++;
+        lastRecordOffset = pos;
+        if (type == RecordDescriptor.TYPE_SKIP)
+        {
+            maxSeq = Math.max(maxSeq, seq + buffer.getLong(pos + RecordDescriptor.HEADER_LENGTH) - 1);
+        }
+        else
+        {
+            maxSeq = Math.max(maxSeq, seq);
+            final long ts = RecordDescriptor.timestamp(buffer, pos);
+            if (ts > maxTimestamp)
+            {
+                maxTimestamp = ts;
+            }
+            if (type == RecordDescriptor.TYPE_MSG && seq >= firstSeq)
+            {
+                indexPut(seq, pos);
+                msgs++;
+                bytes += RecordDescriptor.messageSize(buffer, pos);
+                visitor.onMessage(this, pos);
+            }
+        }
+        return pos + RecordDescriptor.alignedLength(length);
+    }
+
+    private boolean isValid(final int pos, final long lastGoodSeq)
+    {
+        if (!RecordDescriptor.plausible(buffer, pos, capacity - pos))
+        {
+            return false;
+        }
+        final long seq = RecordDescriptor.sequence(buffer, pos);
+        if (seq <= lastGoodSeq || seq < firstSeq)
+        {
+            return false;
+        }
+        final int length = RecordDescriptor.length(buffer, pos);
+        return RecordDescriptor.checksum(crc, crcView, pos, length) == buffer.getInt(pos);
+    }
+
+    private int findValid(final int from, final long lastGoodSeq)
+    {
+        for (int p = from; p + RecordDescriptor.HEADER_LENGTH <= capacity; p += RecordDescriptor.ALIGNMENT)
+        {
+            if (buffer.getLong(p) != 0 && isValid(p, lastGoodSeq))
+            {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    private int lastNonZero(final int from)
+    {
+        int end = from;
+        for (int p = from; p + 8 <= capacity; p += 8)
+        {
+            if (buffer.getLong(p) != 0)
+            {
+                end = p + 8;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * Cut every record above {@code seq}: zero the bytes from the first such record to the write position and
+     * shorten a SKIP record that spans {@code seq}.
+     */
+    void truncateAfter(final long seq)
+    {
+        int pos = HEADER_LENGTH;
+        long newMax = firstSeq - 1;
+        int newLast = 0;
+        while (pos < writePos)
+        {
+            final int length = RecordDescriptor.length(buffer, pos);
+            if (length < RecordDescriptor.HEADER_LENGTH)
+            {
+                break;
+            }
+            final long s = RecordDescriptor.sequence(buffer, pos);
+            if (s > seq)
+            {
+                break;
+            }
+            if (RecordDescriptor.type(buffer, pos) == RecordDescriptor.TYPE_SKIP)
+            {
+                final long num = buffer.getLong(pos + RecordDescriptor.HEADER_LENGTH);
+                if (s + num - 1 > seq)
+                {
+                    buffer.putLong(pos + RecordDescriptor.HEADER_LENGTH, seq - s + 1);
+                    buffer.putInt(pos, RecordDescriptor.checksum(crc, crcView, pos, length));
+                }
+                newMax = Math.max(newMax, Math.min(seq, s + num - 1));
+            }
+            else
+            {
+                newMax = Math.max(newMax, s);
+            }
+            newLast = pos;
+            pos += RecordDescriptor.alignedLength(length);
+        }
+        for (long s = seq + 1; s <= maxSeq; s++)
+        {
+            final int offset = offsetOf(s);
+            if (offset != 0)
+            {
+                msgs--;
+                bytes -= RecordDescriptor.messageSize(buffer, offset);
+                index.putInt((int)(s - firstSeq) * 4, 0);
+            }
+        }
+        if (pos < writePos)
+        {
+            buffer.setMemory(pos, writePos - pos, (byte)0);
+        }
+        writePos = pos;
+        lastRecordOffset = newLast;
+        maxSeq = newMax;
+        dirty = true;
+    }
+
+    void force()
+    {
+        if (dirty && mapped != null)
+        {
+            mapped.force();
+            dirty = false;
+        }
+    }
+
+    void force(final int offset, final int length)
+    {
+        mapped.force(offset, length);
+    }
+
+    /** Write the sequence index file for a clean close. */
+    void writeIndex(final Path dir) throws IOException
+    {
+        final int slots = (int)Math.max(0, maxSeq - firstSeq + 1);
+        final ByteBuffer out = ByteBuffer.allocateDirect(INDEX_HEADER_LENGTH + slots * 4).order(ByteOrder.LITTLE_ENDIAN);
+        final UnsafeBuffer b = new UnsafeBuffer(out);
+        b.putLong(0, INDEX_MAGIC);
+        b.putInt(8, INDEX_VERSION);
+        b.putLong(INDEX_BLOCK_ID_OFFSET, id);
+        b.putLong(INDEX_FIRST_SEQ_OFFSET, firstSeq);
+        b.putLong(INDEX_MAX_SEQ_OFFSET, maxSeq);
+        b.putInt(INDEX_WRITE_POS_OFFSET, writePos);
+        b.putInt(INDEX_LAST_RECORD_OFFSET, lastRecordOffset);
+        b.putLong(INDEX_MSGS_OFFSET, msgs);
+        b.putLong(INDEX_BYTES_OFFSET, bytes);
+        b.putLong(INDEX_MAX_TS_OFFSET, maxTimestamp);
+        b.putInt(INDEX_SLOTS_OFFSET, slots);
+        if (slots > 0)
+        {
+            b.putBytes(INDEX_HEADER_LENGTH, index, 0, Math.min(slots, indexSlots) * 4);
+        }
+        final CRC32C c = new CRC32C();
+        c.update(out.duplicate().position(16).limit(out.capacity()));
+        b.putInt(INDEX_CHECKSUM_OFFSET, (int)c.getValue());
+        try (FileChannel ch = FileChannel.open(dir.resolve(indexFileName(id)), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            out.clear();
+            while (out.hasRemaining())
+            {
+                ch.write(out);
+            }
+            ch.force(false);
+        }
+        finally
+        {
+            BufferUtil.free(out);
+        }
+    }
+
+    /**
+     * Load the index file written at clean close. @return false if missing, corrupt, or if the block's tail does
+     * not agree with it (then the caller rebuilds from the records).
+     */
+    boolean readIndex(final Path dir)
+    {
+        final Path file = dir.resolve(indexFileName(id));
+        if (!Files.isRegularFile(file) || firstSeq <= 0)
+        {
+            return false;
+        }
+        ByteBuffer in = null;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final long size = ch.size();
+            if (size < INDEX_HEADER_LENGTH || size > Integer.MAX_VALUE)
+            {
+                return false;
+            }
+            in = ByteBuffer.allocateDirect((int)size).order(ByteOrder.LITTLE_ENDIAN);
+            while (in.hasRemaining())
+            {
+                if (ch.read(in) < 0)
+                {
+                    return false;
+                }
+            }
+            final UnsafeBuffer b = new UnsafeBuffer(in);
+            final CRC32C c = new CRC32C();
+            c.update(in.duplicate().position(16).limit((int)size));
+            final int slots = b.getInt(INDEX_SLOTS_OFFSET);
+            if (b.getLong(0) != INDEX_MAGIC || b.getInt(8) != INDEX_VERSION ||
+                b.getInt(INDEX_CHECKSUM_OFFSET) != (int)c.getValue() || b.getLong(INDEX_BLOCK_ID_OFFSET) != id ||
+                b.getLong(INDEX_FIRST_SEQ_OFFSET) != firstSeq || slots < 0 ||
+                INDEX_HEADER_LENGTH + (long)slots * 4 != size)
+            {
+                return false;
+            }
+            final int wp = b.getInt(INDEX_WRITE_POS_OFFSET);
+            final int last = b.getInt(INDEX_LAST_RECORD_OFFSET);
+            if (!tailAgrees(wp, last))
+            {
+                return false;
+            }
+            if (slots > indexSlots)
+            {
+                int n = indexSlots;
+                while (n < slots)
+                {
+                    n <<= 1;
+                }
+                allocateIndex(n);
+            }
+            index.putBytes(0, b, INDEX_HEADER_LENGTH, slots * 4);
+            maxSeq = b.getLong(INDEX_MAX_SEQ_OFFSET);
+            writePos = wp;
+            lastRecordOffset = last;
+            msgs = b.getLong(INDEX_MSGS_OFFSET);
+            bytes = b.getLong(INDEX_BYTES_OFFSET);
+            maxTimestamp = b.getLong(INDEX_MAX_TS_OFFSET);
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
+        finally
+        {
+            if (in != null)
+            {
+                BufferUtil.free(in);
+            }
+        }
+    }
+
+    /** The last record is intact and ends at the write position, and nothing follows it. */
+    private boolean tailAgrees(final int wp, final int last)
+    {
+        if (wp < HEADER_LENGTH || wp > capacity || (wp + 8 <= capacity && buffer.getLong(wp) != 0))
+        {
+            return false;
+        }
+        if (last == 0)
+        {
+            return wp == HEADER_LENGTH;
+        }
+        if (last < HEADER_LENGTH || !RecordDescriptor.plausible(buffer, last, capacity - last))
+        {
+            return false;
+        }
+        final int length = RecordDescriptor.length(buffer, last);
+        return last + RecordDescriptor.alignedLength(length) == wp &&
+            RecordDescriptor.checksum(crc, crcView, last, length) == buffer.getInt(last);
+    }
+
+    void close()
+    {
+        if (mapped != null)
+        {
+            IoUtil.unmap(mapped);
+            mapped = null;
+            buffer.wrap(0, 0);
+        }
+        if (indexByteBuffer != null)
+        {
+            BufferUtil.free(indexByteBuffer);
+            indexByteBuffer = null;
+            index.wrap(0, 0);
+        }
+    }
+
+    void delete()
+    {
+        close();
+        try
+        {
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(path.resolveSibling(indexFileName(id)));
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot delete block {}: {}", path, ex.toString());
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "MessageBlock{id=" + id + ", firstSeq=" + firstSeq + ", maxSeq=" + maxSeq + ", msgs=" + msgs + '}';
+    }
+}
