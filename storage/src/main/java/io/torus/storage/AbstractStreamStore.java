@@ -84,6 +84,15 @@ public abstract class AbstractStreamStore implements StreamStore
     {
     }
 
+    /**
+     * Check the record under the cursor before it is handed to a caller; the file store verifies its checksum so
+     * a record corrupted on disk after open is never returned.
+     */
+    protected boolean verifyCursor()
+    {
+        return true;
+    }
+
     /** Periodic work besides expiry (the file store flushes). */
     protected void backgroundTick(final long nowNanos)
     {
@@ -559,7 +568,7 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
-            if (!locate(seq))
+            if (!locate(seq) || !verifyCursor())
             {
                 return false;
             }
@@ -580,7 +589,7 @@ public abstract class AbstractStreamStore implements StreamStore
         {
             checkOpen();
             final long seq = lastMatch(filter);
-            if (seq == 0 || !locate(seq))
+            if (seq == 0 || !locate(seq) || !verifyCursor())
             {
                 return false;
             }
@@ -635,12 +644,24 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
-            final long seq = nextMatch(filter, start);
-            if (seq != 0 && into != null)
+            long from = start;
+            while (true)
             {
-                RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+                final long seq = nextMatch(filter, from);
+                if (seq == 0)
+                {
+                    return 0;
+                }
+                if (verifyCursor())
+                {
+                    if (into != null)
+                    {
+                        RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+                    }
+                    return seq;
+                }
+                from = seq + 1; // corrupt on disk: skip it, keep the valid records around it
             }
-            return seq;
         }
         finally
         {

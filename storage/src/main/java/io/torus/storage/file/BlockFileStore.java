@@ -54,6 +54,8 @@ public final class BlockFileStore extends AbstractStreamStore
     private final UnsafeBuffer skipScratch = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
     private final RecoveryReport report = new RecoveryReport();
     private long lastSyncNanos = System.nanoTime();
+    private final CRC32C verifyCrc = new CRC32C();
+    private MessageBlock cursorBlock;
 
     private BlockFileStore(final Path dir, final StreamConfig config)
     {
@@ -423,7 +425,26 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         cursorBuffer = block.buffer;
         cursorOffset = offset;
+        cursorBlock = block;
         return true;
+    }
+
+    @Override
+    protected boolean verifyCursor()
+    {
+        final int length = RecordDescriptor.length(cursorBuffer, cursorOffset);
+        if (RecordDescriptor.checksum(verifyCrc, cursorView(), cursorOffset, length) == cursorBuffer.getInt(cursorOffset))
+        {
+            return true;
+        }
+        LOG.error("stream {}: record of sequence {} fails its checksum, not returned", dir,
+            RecordDescriptor.sequence(cursorBuffer, cursorOffset));
+        return false;
+    }
+
+    private java.nio.ByteBuffer cursorView()
+    {
+        return cursorBlock.verifyView;
     }
 
     @Override

@@ -52,6 +52,8 @@ final class MessageBlock
     private MappedByteBuffer mapped;
     final UnsafeBuffer buffer;
     private final ByteBuffer crcView;
+    /** A second view for checksum checks on reads, so a read never disturbs the append path's view. */
+    final ByteBuffer verifyView;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer indexByteBuffer;
     private final UnsafeBuffer index = new UnsafeBuffer(0, 0);
@@ -65,6 +67,7 @@ final class MessageBlock
         this.capacity = mapped.capacity();
         this.buffer = new UnsafeBuffer(mapped);
         this.crcView = mapped.duplicate();
+        this.verifyView = mapped.duplicate();
         this.firstSeq = firstSeq;
         this.maxSeq = firstSeq - 1;
         this.writePos = HEADER_LENGTH;
