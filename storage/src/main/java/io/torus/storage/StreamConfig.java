@@ -26,6 +26,11 @@ public final class StreamConfig
     public long syncIntervalNanos = TimeUnit.MINUTES.toNanos(2);
     /** Force every append to disk before it returns ({@code sync: always}). Slow: one msync per append. */
     public boolean syncAlways;
+    /**
+     * Write zeros over a new block file before mapping it, so a full disk fails the block creation with a clear
+     * error instead of a fault on a later write into the mapping. Costs one extra write of every block.
+     */
+    public boolean preallocateBlocks = true;
     /** How often the background task checks {@code max_age} and TTL expiry. */
     public long expiryCheckIntervalNanos = TimeUnit.SECONDS.toNanos(1);
 
@@ -39,6 +44,7 @@ public final class StreamConfig
     public StreamConfig blockSize(final int v) { blockSize = v; return this; }
     public StreamConfig syncInterval(final long v, final TimeUnit unit) { syncIntervalNanos = unit.toNanos(v); return this; }
     public StreamConfig syncAlways(final boolean v) { syncAlways = v; return this; }
+    public StreamConfig preallocateBlocks(final boolean v) { preallocateBlocks = v; return this; }
     public StreamConfig expiryCheckInterval(final long v, final TimeUnit unit)
     {
         expiryCheckIntervalNanos = unit.toNanos(v);
@@ -59,6 +65,7 @@ public final class StreamConfig
         c.blockSize = blockSize;
         c.syncIntervalNanos = syncIntervalNanos;
         c.syncAlways = syncAlways;
+        c.preallocateBlocks = preallocateBlocks;
         c.expiryCheckIntervalNanos = expiryCheckIntervalNanos;
         return c;
     }

@@ -141,7 +141,7 @@ public final class BlockFileStore extends AbstractStreamStore
         if (tail == null)
         {
             final long first = lastSeq + 1;
-            tail = MessageBlock.create(dir, nextBlockId++, first, config.blockSize);
+            tail = MessageBlock.create(dir, nextBlockId++, first, config.blockSize, config.preallocateBlocks);
             blocks.add(tail);
         }
         report.openNanos = System.nanoTime() - start;
@@ -471,7 +471,7 @@ public final class BlockFileStore extends AbstractStreamStore
     private void roll(final long firstSeqOfNew, final int size)
     {
         // Create first: if the disk is full this throws and the store is unchanged (still readable).
-        final MessageBlock block = MessageBlock.create(dir, nextBlockId, firstSeqOfNew, size);
+        final MessageBlock block = MessageBlock.create(dir, nextBlockId, firstSeqOfNew, size, config.preallocateBlocks);
         nextBlockId++;
         final MessageBlock old = tail;
         blocks.add(block);
@@ -536,7 +536,7 @@ public final class BlockFileStore extends AbstractStreamStore
     @Override
     protected void dropAll(final long nextSeq)
     {
-        final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, nextSeq, config.blockSize);
+        final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, nextSeq, config.blockSize, config.preallocateBlocks);
         for (final MessageBlock block : blocks)
         {
             block.delete();
@@ -573,7 +573,7 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         // A fresh tail starting right after seq makes the new last sequence durable whatever the old tail held.
         tail = null;
-        final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, seq + 1, config.blockSize);
+        final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, seq + 1, config.blockSize, config.preallocateBlocks);
         blocks.add(fresh);
         tail = fresh;
     }

@@ -75,7 +75,8 @@ final class MessageBlock
     }
 
     /** Create, preallocate (so ENOSPC surfaces here as an exception) and map a new block file. */
-    static MessageBlock create(final Path dir, final long id, final long firstSeq, final int size)
+    static MessageBlock create(
+        final Path dir, final long id, final long firstSeq, final int size, final boolean preallocate)
     {
         final Path path = dir.resolve(blockFileName(id));
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
@@ -83,7 +84,11 @@ final class MessageBlock
         {
             try
             {
-                long pos = 0;
+                long pos = preallocate ? 0 : size;
+                if (!preallocate)
+                {
+                    ch.truncate(0);
+                }
                 while (pos < size)
                 {
                     final ByteBuffer z = ZEROS.duplicate().clear().limit((int)Math.min(ZERO_CHUNK, size - pos));

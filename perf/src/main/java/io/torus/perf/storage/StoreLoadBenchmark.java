@@ -1,0 +1,84 @@
+package io.torus.perf.storage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.torus.storage.StoreMessage;
+import io.torus.storage.StreamConfig;
+import io.torus.storage.StreamStore;
+import io.torus.storage.SubjectFilter;
+import io.torus.storage.file.BlockFileStore;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Reads from a warm file store of 1M messages of 128 bytes over 100k subjects: load by random sequence and load
+ * the last message of a random subject, into a reused {@link StoreMessage}.
+ *
+ * <p>Run: {@code java -jar perf/target/benchmarks.jar StoreLoadBenchmark -f 1 -wi 2 -i 3 -r 2 -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED"})
+public class StoreLoadBenchmark
+{
+    static final int MESSAGES = 1_000_000;
+    static final int SUBJECTS = 100_000;
+
+    private Path dir;
+    private StreamStore stream;
+    private SubjectFilter[] filters;
+    private final StoreMessage msg = new StoreMessage();
+    private long random = 0x9E3779B97F4A7C15L;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        dir = Files.createTempDirectory("torus-load");
+        stream = BlockFileStore.open(dir, new StreamConfig());
+        final UnsafeBuffer payload = new UnsafeBuffer(new byte[128]);
+        final UnsafeBuffer[] subjects = new UnsafeBuffer[SUBJECTS];
+        filters = new SubjectFilter[SUBJECTS];
+        for (int i = 0; i < SUBJECTS; i++)
+        {
+            final String s = String.format("kv.bucket.key%07d", i);
+            subjects[i] = new UnsafeBuffer(s.getBytes());
+            filters[i] = SubjectFilter.of(s);
+        }
+        for (int i = 0; i < MESSAGES; i++)
+        {
+            final UnsafeBuffer s = subjects[i % SUBJECTS];
+            stream.append(s, 0, s.capacity(), payload, 0, 0, payload, 0, 128, 0, 0);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown()
+    {
+        stream.delete();
+    }
+
+    private int nextRandom(final int bound)
+    {
+        random ^= random << 13;
+        random ^= random >>> 7;
+        random ^= random << 17;
+        return (int)((random >>> 1) % bound);
+    }
+
+    @Benchmark
+    public boolean loadBySequence()
+    {
+        return stream.load(1 + nextRandom(MESSAGES), msg);
+    }
+
+    @Benchmark
+    public boolean loadLastBySubject()
+    {
+        return stream.loadLast(filters[nextRandom(SUBJECTS)], msg);
+    }
+}
