@@ -602,6 +602,33 @@ public abstract class AbstractStreamStore implements StreamStore
         }
     }
 
+    @Override
+    public boolean loadLast(
+        final DirectBuffer subject, final int subjectOffset, final int subjectLength, final StoreMessage into)
+    {
+        lock.lock();
+        try
+        {
+            checkOpen();
+            final int slot = subjects.find(subject, subjectOffset, subjectLength);
+            if (slot < 0)
+            {
+                return false;
+            }
+            final long seq = lastOfSubject(slot);
+            if (!locate(seq) || !verifyCursor())
+            {
+                return false;
+            }
+            RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+            return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     private long lastMatch(final SubjectFilter filter)
     {
         if (msgs == 0)

@@ -74,6 +74,13 @@ public interface StreamStore extends AutoCloseable
     boolean loadLast(SubjectFilter filter, StoreMessage into);
 
     /**
+     * Load the last message of one literal subject given as bytes (the key-value get path: no filter object).
+     *
+     * @return false if the subject has no message.
+     */
+    boolean loadLast(DirectBuffer subject, int subjectOffset, int subjectLength, StoreMessage into);
+
+    /**
      * Load the first message at or after {@code start} matching the filter.
      *
      * @return its sequence, or 0 when there is none (Go's {@code ErrStoreEOF}).
