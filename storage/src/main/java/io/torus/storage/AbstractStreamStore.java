@@ -98,6 +98,11 @@ public abstract class AbstractStreamStore implements StreamStore
     {
     }
 
+    /** Periodic work that must not hold the lock (the file store's msync); takes the lock itself as needed. */
+    protected void backgroundUnlocked(final long nowNanos)
+    {
+    }
+
     protected long backgroundIntervalNanos()
     {
         return config.expiryCheckIntervalNanos;
@@ -136,6 +141,7 @@ public abstract class AbstractStreamStore implements StreamStore
             {
                 lock.unlock();
             }
+            backgroundUnlocked(System.nanoTime());
         }
         catch (final Throwable t)
         {
@@ -150,7 +156,7 @@ public abstract class AbstractStreamStore implements StreamStore
             background.shutdownNow();
             try
             {
-                background.awaitTermination(5, TimeUnit.SECONDS);
+                background.awaitTermination(60, TimeUnit.SECONDS);
             }
             catch (final InterruptedException ex)
             {

@@ -487,7 +487,7 @@ public final class BlockFileStore extends AbstractStreamStore
     {
         if (config.syncAlways)
         {
-            tail.force(0, tail.writePos);
+            tail.force(tail.lastRecordOffset, tail.writePos - tail.lastRecordOffset);
         }
     }
 
@@ -514,7 +514,14 @@ public final class BlockFileStore extends AbstractStreamStore
     private void removeBlock(final MessageBlock block)
     {
         blocks.remove(block);
-        block.delete();
+        if (block.pins > 0)
+        {
+            block.deletePending = true; // the background flush holds it; it deletes the block when done
+        }
+        else
+        {
+            block.delete();
+        }
     }
 
     @Override
@@ -537,11 +544,10 @@ public final class BlockFileStore extends AbstractStreamStore
     protected void dropAll(final long nextSeq)
     {
         final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, nextSeq, config.blockSize, config.preallocateBlocks);
-        for (final MessageBlock block : blocks)
+        for (final MessageBlock block : new ArrayList<>(blocks))
         {
-            block.delete();
+            removeBlock(block);
         }
-        blocks.clear();
         blocks.add(fresh);
         tail = fresh;
     }
@@ -604,9 +610,65 @@ public final class BlockFileStore extends AbstractStreamStore
     @Override
     protected void backgroundTick(final long nowNanos)
     {
-        if (nowNanos - lastSyncNanos >= config.syncIntervalNanos)
+        // Runs with the lock held: only decide here; the msync itself runs in flushInBackground without the lock.
+    }
+
+    @Override
+    protected void backgroundUnlocked(final long nowNanos)
+    {
+        if (nowNanos - lastSyncNanos < config.syncIntervalNanos)
         {
-            flushLocked();
+            return;
+        }
+        final List<MessageBlock> toFlush = new ArrayList<>();
+        lock.lock();
+        try
+        {
+            if (closed)
+            {
+                return;
+            }
+            for (final MessageBlock block : blocks)
+            {
+                if (block.dirty)
+                {
+                    block.dirty = false;
+                    block.pins++;
+                    toFlush.add(block);
+                }
+            }
+            lastSyncNanos = nowNanos;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+        // msync without the lock: appends and reads go on meanwhile. A pinned block is never unmapped under us.
+        for (final MessageBlock block : toFlush)
+        {
+            try
+            {
+                block.forceMapped();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("stream {}: background flush of block {} failed: {}", dir, block.id, ex.toString());
+            }
+        }
+        lock.lock();
+        try
+        {
+            for (final MessageBlock block : toFlush)
+            {
+                if (--block.pins == 0 && block.deletePending)
+                {
+                    block.delete();
+                }
+            }
+        }
+        finally
+        {
+            lock.unlock();
         }
     }
 

@@ -47,6 +47,9 @@ final class MessageBlock
     int writePos;
     int lastRecordOffset;
     boolean dirty;
+    /** Background flushes in progress on this block; it is unmapped only at zero. Guarded by the store lock. */
+    int pins;
+    boolean deletePending;
 
     private final int capacity;
     private MappedByteBuffer mapped;
@@ -497,6 +500,16 @@ final class MessageBlock
         {
             mapped.force();
             dirty = false;
+        }
+    }
+
+    /** msync without touching the dirty flag; called by the background flush without the store lock. */
+    void forceMapped()
+    {
+        final MappedByteBuffer m = mapped;
+        if (m != null)
+        {
+            m.force();
         }
     }
 

@@ -410,6 +410,42 @@ class BlockFileStoreRecoveryTest
         assertTrue(store.load(23, msg));
     }
 
+    @Test
+    void shouldFlushInBackgroundWhileBlocksComeAndGo()
+    {
+        store = BlockFileStore.open(dir, config().maxMsgs(50).syncInterval(10, TimeUnit.MILLISECONDS)
+            .expiryCheckInterval(10, TimeUnit.MILLISECONDS));
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+        long seq = 0;
+        while (System.nanoTime() < deadline)
+        {
+            seq = store.append("churn", null, payload(seq + 1).getBytes());
+        }
+        final StreamState s = new StreamState();
+        store.state(s);
+        assertEquals(50, s.msgs);
+        assertEquals(seq, s.lastSeq);
+        assertTrue(store.blockCount() <= 3, "blocks " + store.blockCount());
+        store.close();
+        store = open();
+        assertTrue(store.recoveryReport().indexesTrusted);
+        for (long q = seq - 49; q <= seq; q++)
+        {
+            assertTrue(store.load(q, msg));
+            assertEquals(payload(q), msg.payloadAsString());
+        }
+    }
+
+    @Test
+    void shouldSyncEveryAppendWhenAsked()
+    {
+        store = BlockFileStore.open(dir, config().syncAlways(true));
+        fill(50);
+        store.close();
+        store = open();
+        assertAllPresentExcept(50);
+    }
+
     private static long firstSeqOfBlockFile(final Path block) throws IOException
     {
         try (RandomAccessFile f = new RandomAccessFile(block.toFile(), "r"))
