@@ -610,7 +610,93 @@ public final class BlockFileStore extends AbstractStreamStore
     @Override
     protected void backgroundTick(final long nowNanos)
     {
-        // Runs with the lock held: only decide here; the msync itself runs in flushInBackground without the lock.
+        // Runs with the lock held, so it does one bounded step: rewrite at most one sparse block per tick.
+        compactSparseBlocks(1);
+    }
+
+    /**
+     * Reclaim the space of removed messages: rewrite up to {@code maxBlocks} sealed blocks whose live records fill
+     * less than half of their used space into smaller files holding only the live records (written aside,
+     * fsynced, then renamed over the old file, so a crash leaves either the old or the new block whole).
+     *
+     * @return the number of blocks rewritten.
+     */
+    public int compactSparseBlocks(final int maxBlocks)
+    {
+        lock.lock();
+        try
+        {
+            if (closed)
+            {
+                return 0;
+            }
+            int done = 0;
+            for (int i = 0; i < blocks.size() && done < maxBlocks; i++)
+            {
+                final MessageBlock block = blocks.get(i);
+                if (block == tail || block.pins > 0 || block.msgs == 0 || !block.headerValid())
+                {
+                    continue;
+                }
+                final long liveRecordBytes = block.bytes; // message sizes: a close lower bound of record bytes
+                if (liveRecordBytes * 2 >= block.usedBytes())
+                {
+                    continue;
+                }
+                final MessageBlock replacement = rewrite(block);
+                if (replacement != null)
+                {
+                    blocks.set(i, replacement);
+                    done++;
+                }
+            }
+            return done;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    private MessageBlock rewrite(final MessageBlock block)
+    {
+        final Path target = block.path.resolveSibling(block.path.getFileName() + ".compact");
+        try
+        {
+            block.writeCompacted(target);
+            Files.move(target, block.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("stream {}: compaction of block {} failed, block kept as it is: {}", dir, block.id, ex.toString());
+            try
+            {
+                Files.deleteIfExists(target);
+            }
+            catch (final IOException ignore)
+            {
+                // best effort
+            }
+            return null;
+        }
+        final long msgsBefore = block.msgs;
+        block.close(); // the old mapping; the file under its name is now the compacted one
+        try
+        {
+            final MessageBlock fresh = MessageBlock.open(block.path, block.id);
+            final MessageBlock.ScanResult scan = new MessageBlock.ScanResult();
+            fresh.scan((b, offset) -> { }, false, scan);
+            if (fresh.msgs != msgsBefore || scan.corruptRegions != 0)
+            {
+                throw new IllegalStateException("compacted block " + block.id + " holds " + fresh.msgs + " of " +
+                    msgsBefore + " messages");
+            }
+            return fresh;
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException(StoreException.Reason.IO, "cannot map compacted block " + block.path, ex);
+        }
     }
 
     @Override

@@ -518,6 +518,62 @@ final class MessageBlock
         mapped.force(offset, length);
     }
 
+    /** Bytes of the file taken by records (live, tombstones and skips). */
+    int usedBytes()
+    {
+        return writePos - HEADER_LENGTH;
+    }
+
+    /**
+     * Write a copy of this block holding only its live message records (same id and first sequence) to
+     * {@code target}, fsynced, ready to be renamed over this block's file. Tombstones and skips are dropped: no
+     * other block depends on them, and a sealed block's skips carry no information the next block does not.
+     */
+    void writeCompacted(final Path target) throws IOException
+    {
+        int live = 0;
+        for (long s = firstSeq; s <= maxSeq; s++)
+        {
+            final int offset = offsetOf(s);
+            if (offset != 0)
+            {
+                live += RecordDescriptor.alignedLength(RecordDescriptor.length(buffer, offset));
+            }
+        }
+        final int size = HEADER_LENGTH + live;
+        final ByteBuffer out = ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+        try
+        {
+            final UnsafeBuffer b = new UnsafeBuffer(out);
+            b.putBytes(0, buffer, 0, HEADER_LENGTH);
+            int pos = HEADER_LENGTH;
+            for (long s = firstSeq; s <= maxSeq; s++)
+            {
+                final int offset = offsetOf(s);
+                if (offset != 0)
+                {
+                    final int aligned = RecordDescriptor.alignedLength(RecordDescriptor.length(buffer, offset));
+                    b.putBytes(pos, buffer, offset, aligned);
+                    pos += aligned;
+                }
+            }
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING))
+            {
+                out.clear();
+                while (out.hasRemaining())
+                {
+                    ch.write(out);
+                }
+                ch.force(true);
+            }
+        }
+        finally
+        {
+            BufferUtil.free(out);
+        }
+    }
+
     /** Write the sequence index file for a clean close. */
     void writeIndex(final Path dir) throws IOException
     {

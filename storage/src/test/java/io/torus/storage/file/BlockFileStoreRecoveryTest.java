@@ -437,6 +437,43 @@ class BlockFileStoreRecoveryTest
     }
 
     @Test
+    void shouldReclaimSpaceOfRemovedMessagesByCompaction() throws IOException
+    {
+        store = open();
+        fill(300);
+        final Path block = blockFiles().get(1);
+        final long first = firstSeqOfBlockFile(block);
+        final long nextFirst = firstSeqOfBlockFile(blockFiles().get(2));
+        final long sizeBefore = Files.size(block);
+        final List<Long> removed = new java.util.ArrayList<>();
+        for (long s = first; s < nextFirst; s++)
+        {
+            if (s % 4 != 0)
+            {
+                store.remove(s);
+                removed.add(s);
+            }
+        }
+        assertTrue(store.compactSparseBlocks(10) >= 1);
+        assertTrue(Files.size(block) < sizeBefore / 2, Files.size(block) + " vs " + sizeBefore);
+        final long[] missing = removed.stream().mapToLong(Long::longValue).toArray();
+        assertAllPresentExcept(300, missing);
+        assertEquals(301, store.append("sub.1", null, payload(301).getBytes()));
+        store.close();
+        store = open();
+        assertTrue(store.recoveryReport().indexesTrusted);
+        assertAllPresentExcept(300, missing);
+        store.close();
+        Files.delete(dir.resolve(BlockDescriptor.CLEAN_FILE));
+        store = open();
+        assertEquals(0, store.recoveryReport().corruptRegions);
+        assertAllPresentExcept(300, missing);
+        final StreamState s = new StreamState();
+        store.state(s);
+        assertEquals(301 - missing.length, s.msgs);
+    }
+
+    @Test
     void shouldSyncEveryAppendWhenAsked()
     {
         store = BlockFileStore.open(dir, config().syncAlways(true));
