@@ -54,6 +54,9 @@ public final class BlockFileStore extends AbstractStreamStore
     private final UnsafeBuffer skipScratch = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
     private final RecoveryReport report = new RecoveryReport();
     private long lastSyncNanos = System.nanoTime();
+    private static final String LOCK_FILE = "lock";
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock dirLock;
     private final CRC32C verifyCrc = new CRC32C();
     private MessageBlock cursorBlock;
 
@@ -81,16 +84,65 @@ public final class BlockFileStore extends AbstractStreamStore
         final BlockFileStore store = new BlockFileStore(dir, config);
         try
         {
+            store.lockDirectory();
             store.recover();
         }
         catch (final RuntimeException ex)
         {
             store.closeBlocks();
             store.subjects.close();
+            store.unlockDirectory();
             throw ex;
         }
         store.startBackground(dir.getFileName().toString());
         return store;
+    }
+
+    /** One writer per directory, across processes and within this JVM: a second open fails with IO. */
+    private void lockDirectory()
+    {
+        try
+        {
+            lockChannel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            try
+            {
+                dirLock = lockChannel.tryLock();
+            }
+            catch (final java.nio.channels.OverlappingFileLockException ex)
+            {
+                dirLock = null;
+            }
+            if (dirLock == null)
+            {
+                throw new StoreException(StoreException.Reason.IO, "stream directory " + dir + " is in use");
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new StoreException(StoreException.Reason.IO, "cannot lock stream directory " + dir + ": " + ex, ex);
+        }
+    }
+
+    private void unlockDirectory()
+    {
+        try
+        {
+            if (dirLock != null)
+            {
+                dirLock.release();
+                dirLock = null;
+            }
+            if (lockChannel != null)
+            {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot release lock of {}: {}", dir, ex.toString());
+        }
     }
 
     public RecoveryReport recoveryReport()
@@ -812,6 +864,7 @@ public final class BlockFileStore extends AbstractStreamStore
             writeCleanState();
             closeBlocks();
             subjects.close();
+            unlockDirectory();
         }
         finally
         {

@@ -474,6 +474,16 @@ class BlockFileStoreRecoveryTest
     }
 
     @Test
+    void shouldRefuseASecondOpenOfTheSameDirectory()
+    {
+        store = open();
+        final StoreException ex = assertThrows(StoreException.class, this::open);
+        assertEquals(StoreException.Reason.IO, ex.reason());
+        assertTrue(ex.getMessage().contains("in use"), ex.getMessage());
+        fill(3);
+    }
+
+    @Test
     void shouldSyncEveryAppendWhenAsked()
     {
         store = BlockFileStore.open(dir, config().syncAlways(true));
