@@ -512,6 +512,31 @@ public abstract class StreamStoreContractTest
     }
 
     @Test
+    void shouldKeepSequencesOfPurgeAndSkipAcrossReopen()
+    {
+        final StreamConfig cfg = new StreamConfig();
+        store = create(cfg);
+        for (int i = 0; i < 5; i++)
+        {
+            append("p", "v" + i);
+        }
+        store.purge();
+        store.skip(6, 10_000); // a big skip: the file store starts a block past it
+        store = reopen(store, cfg);
+        StreamState s = state();
+        assertEquals(0, s.msgs);
+        assertEquals(10_005, s.lastSeq);
+        assertEquals(10_006, s.firstSeq);
+        assertEquals(10_006, append("p", "after"));
+        store.skip(0);
+        store = reopen(store, cfg);
+        s = state();
+        assertEquals(10_007, s.lastSeq);
+        assertEquals(1, s.msgs);
+        assertEquals(10_008, append("p", "again"));
+    }
+
+    @Test
     void shouldRefuseUseAfterClose()
     {
         store = create(new StreamConfig());
