@@ -59,6 +59,18 @@ public abstract class AbstractStreamStore implements StreamStore
         DirectBuffer headers, int headersOffset, int headersLength,
         DirectBuffer payload, int payloadOffset, int payloadLength);
 
+    /** Where the record just stored lives, as a hint for {@link #locateHinted}; 0 when the store has none. */
+    protected long lastStoredHint()
+    {
+        return 0;
+    }
+
+    /** Like {@link #locate} but may use a hint from {@link #lastStoredHint}; must verify the hint. */
+    protected boolean locateHinted(final long seq, final long hint)
+    {
+        return locate(seq);
+    }
+
     /** Remove the live record of {@code seq}; with {@code secure} also overwrite its bytes. */
     protected abstract void removeRecord(long seq, boolean secure);
 
@@ -292,6 +304,7 @@ public abstract class AbstractStreamStore implements StreamStore
         final long count = subjects.count(slot) + 1;
         subjects.count(slot, count);
         subjects.last(slot, seq);
+        subjects.lastHint(slot, lastStoredHint());
         if (count == 1)
         {
             subjects.first(slot, seq);
@@ -616,6 +629,23 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
+            // Fast path, two cache misses: the candidate slot (hash and length only) and the record through the
+            // slot's location hint; the record's own subject confirms the key.
+            final int candidate = subjects.findCandidate(subject, subjectOffset, subjectLength);
+            if (candidate < 0)
+            {
+                return false;
+            }
+            if ((subjects.flags(candidate) & LAST_STALE) == 0)
+            {
+                final long seq = subjects.last(candidate);
+                if (locateHinted(seq, subjects.lastHint(candidate)) &&
+                    cursorSubjectEquals(subject, subjectOffset, subjectLength) && verifyCursor())
+                {
+                    RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+                    return true;
+                }
+            }
             final int slot = subjects.find(subject, subjectOffset, subjectLength);
             if (slot < 0)
             {
@@ -633,6 +663,31 @@ public abstract class AbstractStreamStore implements StreamStore
         {
             lock.unlock();
         }
+    }
+
+    private boolean cursorSubjectEquals(final DirectBuffer subject, final int offset, final int length)
+    {
+        if (RecordDescriptor.subjectLength(cursorBuffer, cursorOffset) != length)
+        {
+            return false;
+        }
+        final int base = RecordDescriptor.subjectOffset(cursorOffset);
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            if (cursorBuffer.getLong(base + i) != subject.getLong(offset + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
+        {
+            if (cursorBuffer.getByte(base + i) != subject.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long lastMatch(final SubjectFilter filter)

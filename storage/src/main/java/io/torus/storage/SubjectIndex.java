@@ -27,7 +27,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * slot (48 bytes):
  *   0: key offset in arena (int)   4: key length (int, 0 = empty slot)
  *   8: first sequence (long)      16: last sequence (long)
- *  24: message count (long)       32: hash (int)   36: flags (int: FIRST_STALE)   40: unused (long)
+ *  24: message count (long)       32: hash (int)   36: flags (int: FIRST_STALE)
+ *  40: where the last message is (long, a store-specific hint, 0 = none; verified before use)
  * </pre>
  *
  * <p>Not thread safe: owned by the store, used under its lock.
@@ -45,6 +46,7 @@ public final class SubjectIndex implements AutoCloseable
     static final int COUNT_OFFSET = 24;
     static final int HASH_OFFSET = 32;
     static final int FLAGS_OFFSET = 36;
+    static final int LAST_HINT_OFFSET = 40;
 
     private static final long FILE_MAGIC = 0x5844_4E49_4A42_5553L; // "SUBJINDX"
     private static final int FILE_VERSION = 1;
@@ -159,6 +161,41 @@ public final class SubjectIndex implements AutoCloseable
         return true;
     }
 
+    /**
+     * First slot whose hash and length match, without comparing the key bytes (which live in the arena, one more
+     * cache miss). The caller must confirm the match against the subject it finds in the record, and fall back to
+     * {@link #find} if it differs. -1 if no candidate.
+     */
+    public int findCandidate(final DirectBuffer key, final int offset, final int length)
+    {
+        final int h = hash(key, offset, length);
+        int slot = h & mask;
+        while (true)
+        {
+            final int base = slot * SLOT_LENGTH;
+            final int keyLength = table.getInt(base + KEY_LENGTH_OFFSET);
+            if (keyLength == 0)
+            {
+                return -1;
+            }
+            if (table.getInt(base + HASH_OFFSET) == h && keyLength == length)
+            {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    public long lastHint(final int slot)
+    {
+        return table.getLong(slot * SLOT_LENGTH + LAST_HINT_OFFSET);
+    }
+
+    public void lastHint(final int slot, final long value)
+    {
+        table.putLong(slot * SLOT_LENGTH + LAST_HINT_OFFSET, value);
+    }
+
     /** Slot of the subject, inserting an entry with count 0 if absent. */
     public int findOrInsert(final DirectBuffer key, final int offset, final int length)
     {
@@ -196,6 +233,7 @@ public final class SubjectIndex implements AutoCloseable
         table.putLong(base + COUNT_OFFSET, 0);
         table.putInt(base + HASH_OFFSET, h);
         table.putInt(base + FLAGS_OFFSET, 0);
+        table.putLong(base + LAST_HINT_OFFSET, 0);
         size++;
         return slot;
     }

@@ -407,6 +407,7 @@ public final class BlockFileStore extends AbstractStreamStore
         final long count = subjects.count(slot) + 1;
         subjects.count(slot, count);
         subjects.last(slot, seq);
+        subjects.lastHint(slot, offset);
         if (count == 1)
         {
             subjects.first(slot, seq);
@@ -479,6 +480,35 @@ public final class BlockFileStore extends AbstractStreamStore
         cursorOffset = offset;
         cursorBlock = block;
         return true;
+    }
+
+    @Override
+    protected long lastStoredHint()
+    {
+        return tail.lastRecordOffset;
+    }
+
+    /** The hint is the record's offset in the block holding {@code seq}; checked against the record's header. */
+    @Override
+    protected boolean locateHinted(final long seq, final long hint)
+    {
+        final MessageBlock block = blockFor(seq);
+        if (block == null)
+        {
+            return false;
+        }
+        final UnsafeBuffer b = block.buffer;
+        if (hint >= BlockDescriptor.HEADER_LENGTH && hint + RecordDescriptor.HEADER_LENGTH <= block.writePos &&
+            (hint & (RecordDescriptor.ALIGNMENT - 1)) == 0 && RecordDescriptor.sequence(b, (int)hint) == seq &&
+            RecordDescriptor.type(b, (int)hint) == RecordDescriptor.TYPE_MSG &&
+            RecordDescriptor.plausible(b, (int)hint, block.writePos - (int)hint))
+        {
+            cursorBuffer = b;
+            cursorOffset = (int)hint;
+            cursorBlock = block;
+            return true;
+        }
+        return locate(seq);
     }
 
     @Override
