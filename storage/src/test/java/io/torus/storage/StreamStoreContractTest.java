@@ -116,6 +116,40 @@ public abstract class StreamStoreContractTest
         assertEquals("a1", msg.payloadAsString());
     }
 
+    private boolean loadLastBytes(final String subject)
+    {
+        final UnsafeBuffer b = new UnsafeBuffer(new byte[64]);
+        final byte[] s = subject.getBytes(StandardCharsets.US_ASCII);
+        b.putBytes(3, s); // not at offset 0: the API takes a slice
+        return store.loadLast(b, 3, s.length, msg);
+    }
+
+    @Test
+    void shouldLoadLastBySubjectBytes()
+    {
+        store = create(new StreamConfig());
+        append("kv.key.one", "1");
+        append("kv.key.two", "2");
+        append("kv.key.one", "3");
+        assertTrue(loadLastBytes("kv.key.one"));
+        assertEquals(3, msg.sequence());
+        assertEquals("3", msg.payloadAsString());
+        store.remove(3);
+        assertTrue(loadLastBytes("kv.key.one"));
+        assertEquals(1, msg.sequence());
+        store.remove(1);
+        assertFalse(loadLastBytes("kv.key.one"));
+        assertFalse(loadLastBytes("kv.key.six"));
+        assertTrue(loadLastBytes("kv.key.two"));
+        assertEquals("2", msg.payloadAsString());
+        append("kv.key.one", "4");
+        store.truncate(3);
+        assertFalse(loadLastBytes("kv.key.one"));
+        assertEquals(4, append("kv.key.one", "5"));
+        assertTrue(loadLastBytes("kv.key.one"));
+        assertEquals("5", msg.payloadAsString());
+    }
+
     @Test
     void shouldLoadNextMatchingFilter()
     {
