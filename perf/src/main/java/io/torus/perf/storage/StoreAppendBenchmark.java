@@ -38,6 +38,9 @@ public class StoreAppendBenchmark
     @Param({"true"})
     boolean preallocate;
 
+    @Param({"false"})
+    boolean syncAlways;
+
     private Path dir;
     private StreamStore stream;
     private UnsafeBuffer[] subjectBuffers;
@@ -47,7 +50,7 @@ public class StoreAppendBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        final StreamConfig config = new StreamConfig().maxMsgsPerSubject(perSubject).preallocateBlocks(preallocate);
+        final StreamConfig config = new StreamConfig().maxMsgsPerSubject(perSubject).preallocateBlocks(preallocate).syncAlways(syncAlways);
         if ("file".equals(store))
         {
             dir = Files.createTempDirectory("torus-append");
