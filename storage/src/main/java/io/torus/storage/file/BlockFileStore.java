@@ -625,13 +625,44 @@ public final class BlockFileStore extends AbstractStreamStore
     @Override
     protected void dropAll(final long nextSeq)
     {
-        final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, nextSeq, config.blockSize, config.preallocateBlocks);
+        // Free space first (a purge is what an operator runs on a full disk), keeping the tail so the sequence
+        // stays durable even if no new block can be created.
+        final MessageBlock oldTail = tail;
         for (final MessageBlock block : new ArrayList<>(blocks))
         {
-            removeBlock(block);
+            if (block != oldTail)
+            {
+                removeBlock(block);
+            }
         }
-        blocks.add(fresh);
-        tail = fresh;
+        if (oldTail != null)
+        {
+            for (long s = oldTail.firstSeq; s <= oldTail.maxSeq && oldTail.msgs > 0; s++)
+            {
+                oldTail.remove(s, false);
+            }
+        }
+        try
+        {
+            final MessageBlock fresh = MessageBlock.create(dir, nextBlockId, nextSeq, config.blockSize,
+                config.preallocateBlocks);
+            nextBlockId++;
+            blocks.add(fresh);
+            tail = fresh;
+            if (oldTail != null)
+            {
+                removeBlock(oldTail);
+            }
+        }
+        catch (final StoreException ex)
+        {
+            if (oldTail == null || Math.max(oldTail.firstSeq - 1, oldTail.maxSeq) != nextSeq - 1)
+            {
+                throw ex;
+            }
+            // The emptied old tail still records the last sequence; appends roll to a new block when space allows.
+            LOG.warn("stream {}: purge kept the emptied tail block, no space for a new one: {}", dir, ex.getMessage());
+        }
     }
 
     @Override
