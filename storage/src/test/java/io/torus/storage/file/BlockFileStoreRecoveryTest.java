@@ -492,6 +492,35 @@ class BlockFileStoreRecoveryTest
     }
 
     @Test
+    void shouldNotFollowStaleLocationHintsAfterCompaction()
+    {
+        store = open();
+        for (int i = 1; i <= 30; i++)
+        {
+            store.append("noise", null, payload(i).getBytes());
+        }
+        final long solo = store.append("solo", null, "the one".getBytes());
+        fill(0);
+        for (int i = 0; i < 300; i++)
+        {
+            store.append("noise", null, payload(i).getBytes());
+        }
+        for (long s = 1; s <= 30; s++)
+        {
+            store.remove(s); // the solo record moves to the front of its block when compacted
+        }
+        assertTrue(store.compactSparseBlocks(10) >= 1);
+        final org.agrona.concurrent.UnsafeBuffer key = new org.agrona.concurrent.UnsafeBuffer("solo".getBytes());
+        assertTrue(store.loadLast(key, 0, 4, msg));
+        assertEquals(solo, msg.sequence());
+        assertEquals("the one", msg.payloadAsString());
+        store.close();
+        store = open();
+        assertTrue(store.loadLast(key, 0, 4, msg));
+        assertEquals(solo, msg.sequence());
+    }
+
+    @Test
     void shouldSyncEveryAppendWhenAsked()
     {
         store = BlockFileStore.open(dir, config().syncAlways(true));
