@@ -41,6 +41,12 @@ public class StoreAppendBenchmark
     @Param({"false"})
     boolean syncAlways;
 
+    /** Subjects in random order instead of round-robin (round-robin is the best case for per-subject limits). */
+    @Param({"false"})
+    boolean randomOrder;
+
+    private long random = 0x9E3779B97F4A7C15L;
+
     private Path dir;
     private StreamStore stream;
     private UnsafeBuffer[] subjectBuffers;
@@ -76,10 +82,21 @@ public class StoreAppendBenchmark
     @Benchmark
     public long append()
     {
-        final UnsafeBuffer subject = subjectBuffers[next];
-        if (++next == subjects)
+        final UnsafeBuffer subject;
+        if (randomOrder)
         {
-            next = 0;
+            random ^= random << 13;
+            random ^= random >>> 7;
+            random ^= random << 17;
+            subject = subjectBuffers[(int)((random >>> 1) % subjects)];
+        }
+        else
+        {
+            subject = subjectBuffers[next];
+            if (++next == subjects)
+            {
+                next = 0;
+            }
         }
         return stream.append(subject, 0, subject.capacity(), payload, 0, 0, payload, 0, 128, 0, 0);
     }
