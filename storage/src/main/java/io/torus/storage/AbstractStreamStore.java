@@ -71,6 +71,20 @@ public abstract class AbstractStreamStore implements StreamStore
         return locate(seq);
     }
 
+    /**
+     * The next message of {@code seq}'s subject as recorded at append time (a lower bound for the subject's first
+     * once {@code seq} is removed), or 0 when the store keeps no such link.
+     */
+    protected long nextOfSameSubject(final long seq)
+    {
+        return 0;
+    }
+
+    /** Record that {@code next} follows {@code previous} in the same subject; optional. */
+    protected void linkSameSubject(final long previous, final long next)
+    {
+    }
+
     /** Remove the live record of {@code seq}; with {@code secure} also overwrite its bytes. */
     protected abstract void removeRecord(long seq, boolean secure);
 
@@ -302,6 +316,10 @@ public abstract class AbstractStreamStore implements StreamStore
             slot = subjects.findOrInsert(subject, subjectOffset, subjectLength);
         }
         final long count = subjects.count(slot) + 1;
+        if (count > 1 && (subjects.flags(slot) & LAST_STALE) == 0)
+        {
+            linkSameSubject(subjects.last(slot), seq);
+        }
         subjects.count(slot, count);
         subjects.last(slot, seq);
         subjects.lastHint(slot, lastStoredHint());
@@ -464,7 +482,9 @@ public abstract class AbstractStreamStore implements StreamStore
                     }
                     else
                     {
-                        subjects.first(slot, seq + 1);
+                        // The append-time link jumps straight to the subject's next message: no stream scan.
+                        final long next = nextOfSameSubject(seq);
+                        subjects.first(slot, next > seq ? next : seq + 1);
                         flags |= SubjectIndex.FIRST_STALE;
                     }
                 }

@@ -34,15 +34,17 @@ package io.torus.storage.file;
  * </pre>
  *
  * <p>Sequence index {@code <id>.idx}, written on clean close only and trusted at open only when the
- * {@code clean} marker, its checksum and the block's tail agree: a header then one int per sequence from the
- * block's first sequence, the record's offset in the block or 0 for none.
+ * {@code clean} marker, its checksum and the block's tail agree: a header then, per sequence from the block's
+ * first sequence, the record's offset in the block (int, 0 for none) and the distance to the next message of the
+ * same subject (int, 0 unknown), which lets a per-subject limit find a subject's next-oldest message without
+ * scanning the stream.
  *
  * <pre>
  *   0: magic (long)            8: version (int)         12: checksum CRC32C of 16..end (int)
  *  16: block id (long)        24: first seq (long)      32: max seq (long)
  *  40: write position (int)   44: last record offset (int)
  *  48: live msgs (long)       56: live bytes (long)     64: max timestamp (long)
- *  72: slots (int)            76: reserved (int)        80: slots x offset (int)
+ *  72: slots (int)            76: reserved (int)        80: slots x (offset int, next-same-subject delta int)
  * </pre>
  *
  * <p>{@code clean}: written last on clean close, deleted at open; its absence forces a rebuild from the blocks.
@@ -63,7 +65,7 @@ public final class BlockDescriptor
     public static final int HEADER_LENGTH = 64;
 
     public static final long INDEX_MAGIC = 0x5844_4953_5552_4F54L;
-    public static final int INDEX_VERSION = 1;
+    public static final int INDEX_VERSION = 2;
     public static final int INDEX_CHECKSUM_OFFSET = 12;
     public static final int INDEX_BLOCK_ID_OFFSET = 16;
     public static final int INDEX_FIRST_SEQ_OFFSET = 24;

@@ -404,6 +404,15 @@ public final class BlockFileStore extends AbstractStreamStore
         lastTs = ts;
         final int slot = subjects.findOrInsert(b, RecordDescriptor.subjectOffset(offset),
             RecordDescriptor.subjectLength(b, offset));
+        if (subjects.count(slot) > 0)
+        {
+            final long previous = subjects.last(slot);
+            final MessageBlock holder = previous >= block.firstSeq ? block : blockFor(previous);
+            if (holder != null)
+            {
+                holder.link(previous, seq);
+            }
+        }
         final long count = subjects.count(slot) + 1;
         subjects.count(slot, count);
         subjects.last(slot, seq);
@@ -480,6 +489,23 @@ public final class BlockFileStore extends AbstractStreamStore
         cursorOffset = offset;
         cursorBlock = block;
         return true;
+    }
+
+    @Override
+    protected long nextOfSameSubject(final long seq)
+    {
+        final MessageBlock block = blockFor(seq);
+        return block == null ? 0 : block.nextOfSubject(seq);
+    }
+
+    @Override
+    protected void linkSameSubject(final long previous, final long next)
+    {
+        final MessageBlock block = blockFor(previous);
+        if (block != null)
+        {
+            block.link(previous, next);
+        }
     }
 
     @Override
@@ -690,6 +716,10 @@ public final class BlockFileStore extends AbstractStreamStore
         {
             blocks.get(blocks.size() - 1).truncateAfter(seq);
         }
+        for (final MessageBlock block : blocks)
+        {
+            block.unlinkAbove(seq); // sequences above may be reused by other subjects
+        }
         // A fresh tail starting right after seq makes the new last sequence durable whatever the old tail held.
         tail = null;
         final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, seq + 1, config.blockSize, config.preallocateBlocks);
@@ -793,7 +823,6 @@ public final class BlockFileStore extends AbstractStreamStore
             return null;
         }
         final long msgsBefore = block.msgs;
-        block.close(); // the old mapping; the file under its name is now the compacted one
         try
         {
             final MessageBlock fresh = MessageBlock.open(block.path, block.id);
@@ -804,6 +833,8 @@ public final class BlockFileStore extends AbstractStreamStore
                 throw new IllegalStateException("compacted block " + block.id + " holds " + fresh.msgs + " of " +
                     msgsBefore + " messages");
             }
+            fresh.copyLinksFrom(block);
+            block.close(); // the old mapping; the file under its name is now the compacted one
             return fresh;
         }
         catch (final IOException ex)

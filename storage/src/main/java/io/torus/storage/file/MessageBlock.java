@@ -61,6 +61,9 @@ final class MessageBlock
     private ByteBuffer indexByteBuffer;
     private final UnsafeBuffer index = new UnsafeBuffer(0, 0);
     private int indexSlots;
+    /** Per sequence: record offset (int, 0 = none) and distance to the next message of the same subject (int). */
+    static final int INDEX_SLOT_LENGTH = 8;
+    private static final int LINK_OFFSET = 4;
 
     private MessageBlock(final long id, final Path path, final MappedByteBuffer mapped, final long firstSeq)
     {
@@ -179,12 +182,12 @@ final class MessageBlock
     {
         final ByteBuffer old = indexByteBuffer;
         final int oldSlots = indexSlots;
-        indexByteBuffer = ByteBuffer.allocateDirect(slots * 4);
+        indexByteBuffer = ByteBuffer.allocateDirect(slots * INDEX_SLOT_LENGTH);
         index.wrap(indexByteBuffer);
-        index.setMemory(0, slots * 4, (byte)0);
+        index.setMemory(0, slots * INDEX_SLOT_LENGTH, (byte)0);
         if (old != null)
         {
-            index.putBytes(0, new UnsafeBuffer(old), 0, oldSlots * 4);
+            index.putBytes(0, new UnsafeBuffer(old), 0, oldSlots * INDEX_SLOT_LENGTH);
             BufferUtil.free(old);
         }
         indexSlots = slots;
@@ -202,7 +205,72 @@ final class MessageBlock
             }
             allocateIndex(n);
         }
-        index.putInt((int)slot * 4, offset);
+        index.putInt((int)slot * INDEX_SLOT_LENGTH, offset);
+        index.putInt((int)slot * INDEX_SLOT_LENGTH + LINK_OFFSET, 0); // a new message has no successor yet
+    }
+
+    /**
+     * Remember that the next message of {@code seq}'s subject is {@code next} (set when {@code next} is appended).
+     * Kept when {@code seq} is removed, so removals walk a subject's chain instead of scanning the stream.
+     */
+    void link(final long seq, final long next)
+    {
+        final long slot = seq - firstSeq;
+        final long delta = next - seq;
+        if (slot >= 0 && slot < indexSlots && delta > 0 && delta <= Integer.MAX_VALUE)
+        {
+            index.putInt((int)slot * INDEX_SLOT_LENGTH + LINK_OFFSET, (int)delta);
+        }
+    }
+
+    /** The next message of {@code seq}'s subject as linked at append time, or 0 when unknown. */
+    long nextOfSubject(final long seq)
+    {
+        final long slot = seq - firstSeq;
+        if (slot < 0 || slot >= indexSlots)
+        {
+            return 0;
+        }
+        final int delta = index.getInt((int)slot * INDEX_SLOT_LENGTH + LINK_OFFSET);
+        return delta == 0 ? 0 : seq + delta;
+    }
+
+    /** Forget links that point above {@code seq} (truncate: those sequences may be reused by other subjects). */
+    void unlinkAbove(final long seq)
+    {
+        final long last = Math.min(maxSeq, firstSeq + indexSlots - 1);
+        for (long s = firstSeq; s <= last; s++)
+        {
+            final int at = (int)(s - firstSeq) * INDEX_SLOT_LENGTH + LINK_OFFSET;
+            final int delta = index.getInt(at);
+            if (delta != 0 && s + delta > seq)
+            {
+                index.putInt(at, 0);
+            }
+        }
+    }
+
+    /** Copy the subject links of another version of this block (same first sequence): compaction keeps them. */
+    void copyLinksFrom(final MessageBlock other)
+    {
+        final long last = Math.min(other.maxSeq, other.firstSeq + other.indexSlots - 1);
+        for (long s = firstSeq; s <= last; s++)
+        {
+            final long next = other.nextOfSubject(s);
+            if (next != 0)
+            {
+                if (s - firstSeq >= indexSlots)
+                {
+                    int n = indexSlots;
+                    while (n <= s - firstSeq)
+                    {
+                        n <<= 1;
+                    }
+                    allocateIndex(n);
+                }
+                link(s, next);
+            }
+        }
     }
 
     /** Offset of the live message record of {@code seq} in this block, or 0. */
@@ -213,7 +281,7 @@ final class MessageBlock
         {
             return 0;
         }
-        return index.getInt((int)slot * 4);
+        return index.getInt((int)slot * INDEX_SLOT_LENGTH);
     }
 
     /** Append a message record. @return false when it does not fit (the caller rolls to a new block). */
@@ -290,7 +358,7 @@ final class MessageBlock
         }
         buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
         buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
-        index.putInt((int)(seq - firstSeq) * 4, 0);
+        index.putInt((int)(seq - firstSeq) * INDEX_SLOT_LENGTH, 0);
         dirty = true;
     }
 
@@ -481,7 +549,7 @@ final class MessageBlock
             {
                 msgs--;
                 bytes -= RecordDescriptor.messageSize(buffer, offset);
-                index.putInt((int)(s - firstSeq) * 4, 0);
+                index.putInt((int)(s - firstSeq) * INDEX_SLOT_LENGTH, 0);
             }
         }
         if (pos < writePos)
@@ -578,7 +646,7 @@ final class MessageBlock
     void writeIndex(final Path dir) throws IOException
     {
         final int slots = (int)Math.max(0, maxSeq - firstSeq + 1);
-        final ByteBuffer out = ByteBuffer.allocateDirect(INDEX_HEADER_LENGTH + slots * 4).order(ByteOrder.LITTLE_ENDIAN);
+        final ByteBuffer out = ByteBuffer.allocateDirect(INDEX_HEADER_LENGTH + slots * INDEX_SLOT_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         final UnsafeBuffer b = new UnsafeBuffer(out);
         b.putLong(0, INDEX_MAGIC);
         b.putInt(8, INDEX_VERSION);
@@ -593,7 +661,7 @@ final class MessageBlock
         b.putInt(INDEX_SLOTS_OFFSET, slots);
         if (slots > 0)
         {
-            b.putBytes(INDEX_HEADER_LENGTH, index, 0, Math.min(slots, indexSlots) * 4);
+            b.putBytes(INDEX_HEADER_LENGTH, index, 0, Math.min(slots, indexSlots) * INDEX_SLOT_LENGTH);
         }
         final CRC32C c = new CRC32C();
         c.update(out.duplicate().position(16).limit(out.capacity()));
@@ -648,7 +716,7 @@ final class MessageBlock
             if (b.getLong(0) != INDEX_MAGIC || b.getInt(8) != INDEX_VERSION ||
                 b.getInt(INDEX_CHECKSUM_OFFSET) != (int)c.getValue() || b.getLong(INDEX_BLOCK_ID_OFFSET) != id ||
                 b.getLong(INDEX_FIRST_SEQ_OFFSET) != firstSeq || slots < 0 ||
-                INDEX_HEADER_LENGTH + (long)slots * 4 != size)
+                INDEX_HEADER_LENGTH + (long)slots * INDEX_SLOT_LENGTH != size)
             {
                 return false;
             }
@@ -667,7 +735,7 @@ final class MessageBlock
                 }
                 allocateIndex(n);
             }
-            index.putBytes(0, b, INDEX_HEADER_LENGTH, slots * 4);
+            index.putBytes(0, b, INDEX_HEADER_LENGTH, slots * INDEX_SLOT_LENGTH);
             maxSeq = b.getLong(INDEX_MAX_SEQ_OFFSET);
             writePos = wp;
             lastRecordOffset = last;
