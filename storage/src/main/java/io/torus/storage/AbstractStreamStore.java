@@ -1081,7 +1081,7 @@ public abstract class AbstractStreamStore implements StreamStore
     private SimpleState filteredStateLocked(final long seq, final SubjectFilter filter)
     {
         final SimpleState ss = new SimpleState();
-        ss.msgs = numPendingLocked(seq, filter, false);
+        ss.msgs = numPendingLocked(seq, filter);
         if (ss.msgs > 0)
         {
             ss.first = nextMatch(filter, seq);
@@ -1147,7 +1147,7 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
-            return lastPerSubject ? numPendingLastPerSubject(seq, filter) : numPendingLocked(seq, filter, false);
+            return lastPerSubject ? numPendingLastPerSubject(seq, filter) : numPendingLocked(seq, filter);
         }
         finally
         {
@@ -1175,7 +1175,7 @@ public abstract class AbstractStreamStore implements StreamStore
         return total;
     }
 
-    private long numPendingLocked(final long seq, final SubjectFilter filter, final boolean unused)
+    private long numPendingLocked(final long seq, final SubjectFilter filter)
     {
         final long from = Math.max(seq, firstSeq);
         if (msgs == 0 || from > lastSeq)

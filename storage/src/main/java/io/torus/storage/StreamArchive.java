@@ -45,7 +45,7 @@ public final class StreamArchive
         data.writeLong(state.firstSeq);
         data.writeLong(state.lastSeq);
         final StoreMessage m = new StoreMessage();
-        final byte[] copy = new byte[0];
+        byte[] copy = new byte[256];
         long seq = state.firstSeq;
         while (seq <= state.lastSeq)
         {
@@ -61,9 +61,12 @@ public final class StreamArchive
             data.writeInt(m.headersLength());
             data.writeInt(m.payloadLength());
             final int total = m.subjectLength() + m.headersLength() + m.payloadLength();
-            final byte[] bytes = total <= copy.length ? copy : new byte[total];
-            m.buffer().getBytes(0, bytes, 0, total);
-            data.write(bytes, 0, total);
+            if (total > copy.length)
+            {
+                copy = new byte[Math.max(total, copy.length * 2)];
+            }
+            m.buffer().getBytes(0, copy, 0, total);
+            data.write(copy, 0, total);
             seq = found + 1;
         }
         data.writeLong(0);
