@@ -1,0 +1,27 @@
+package io.torus.storage.file;
+
+/**
+ * What {@link BlockFileStore#open} found: whether the persisted indexes were trusted or why they were not, and
+ * what a rebuild met in the blocks. Also logged at open.
+ */
+public final class RecoveryReport
+{
+    public boolean indexesTrusted;
+    public String rebuildReason = "";
+    public int blocks;
+    public long records;
+    public int corruptRegions;
+    public long corruptBytes;
+    public long tornTailBytes;
+    public int unreadableBlocks;
+    public long openNanos;
+
+    @Override
+    public String toString()
+    {
+        return "RecoveryReport{indexesTrusted=" + indexesTrusted + ", rebuildReason='" + rebuildReason +
+            "', blocks=" + blocks + ", records=" + records + ", corruptRegions=" + corruptRegions + ", corruptBytes=" +
+            corruptBytes + ", tornTailBytes=" + tornTailBytes + ", unreadableBlocks=" + unreadableBlocks +
+            ", openMillis=" + openNanos / 1_000_000 + '}';
+    }
+}
