@@ -122,6 +122,12 @@ public final class ClientConnection
         return closing || closed;
     }
 
+    /** Drops what is staged without sending it. Matching thread. */
+    public void discardStaged()
+    {
+        stagedLength = 0;
+    }
+
     public void markClosing()
     {
         closing = true;
@@ -157,11 +163,10 @@ public final class ClientConnection
         return true;
     }
 
-    /** Hands the staged bytes over at the end of a batch and leaves the batch's flush list. */
-    public void flushAtEndOfBatch()
+    /** At the end of a batch: the next staged byte puts the connection on the next batch's flush list. */
+    public void leaveFlushList()
     {
         inFlushList = false;
-        flush();
     }
 
     /** A message published by this client. Its I/O thread (single writer), where the message arrives. */
