@@ -52,7 +52,12 @@ public final class Main
         }
         if (cmd.signal != null)
         {
-            die(exe + ": --signal is not supported yet");
+            final String error = SignalCommand.send(cmd.signal);
+            if (error != null)
+            {
+                die(exe + ": " + error);
+            }
+            System.exit(0);
         }
 
         final ServerOptions options = new ServerOptions();
@@ -114,6 +119,14 @@ public final class Main
         // Before binding: a client test suite may signal as soon as the port accepts.
         handle("INT", 0, server, options, log, stopped);
         handle("TERM", 1, server, options, log, stopped);
+        final ConfigReload reload = new ConfigReload(cmd, server, log);
+        Signal.handle(new Signal("HUP"), s -> reload.reload());
+        Signal.handle(new Signal("USR1"), s ->
+        {
+            // Reopen the log file (after an external rotation) by configuring logging again.
+            ServerLogging.configure(server.options());
+            log.info("File log re-opened");
+        });
         try
         {
             server.start();

@@ -41,7 +41,8 @@ public final class TorusServer
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.torus.server");
 
-    private final ServerOptions options;
+    /** Replaced as a whole by a config reload; connections take the options current when they connect. */
+    private volatile ServerOptions options;
     private final ServerStats stats = new ServerStats();
     private final PipelineLatency latency = new PipelineLatency();
     private final Account globalAccount = new Account(Account.GLOBAL);
@@ -61,7 +62,7 @@ public final class TorusServer
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel listener;
-    private ServerInfo info;
+    private volatile ServerInfo info;
     private int boundPort;
     private volatile boolean shutdown;
 
@@ -157,6 +158,17 @@ public final class TorusServer
                 h.getValueAtPercentile(50) / 1000, h.getValueAtPercentile(99) / 1000,
                 h.getValueAtPercentile(99.9) / 1000, h.getMaxValue() / 1000);
         }
+    }
+
+    /**
+     * Applies reloaded options (the caller has checked that only reloadable ones changed): new connections get them,
+     * with a new INFO; existing connections keep what they connected with.
+     */
+    synchronized void applyReload(final ServerOptions reloaded)
+    {
+        final String name = reloaded.serverName == null || reloaded.serverName.isEmpty() ? serverId : reloaded.serverName;
+        info = new ServerInfo(reloaded, serverId, name, boundPort);
+        options = reloaded;
     }
 
     public ServerOptions options()
