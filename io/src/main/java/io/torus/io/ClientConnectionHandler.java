@@ -504,6 +504,15 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             .addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** Lame duck mode: tell the client (async INFO with ldm) so it can reconnect elsewhere. Event loop only. */
+    void sendLameDuckInfo(final byte[] info)
+    {
+        if (!closing && ctx.channel().isActive())
+        {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(info));
+        }
+    }
+
     /** Closes after what was already written is flushed. Event loop only; idempotent. */
     void close(final ClosedReason reason)
     {

@@ -121,6 +121,13 @@ public final class Main
         handle("TERM", 1, server, options, log, stopped);
         final ConfigReload reload = new ConfigReload(cmd, server, log);
         Signal.handle(new Signal("HUP"), s -> reload.reload());
+        Signal.handle(new Signal("USR2"), s -> server.enterLameDuckMode(() ->
+        {
+            deleteQuietly(options.pidFile);
+            log.info("Server Exiting..");
+            stopped.countDown();
+            System.exit(0);
+        }));
         Signal.handle(new Signal("USR1"), s ->
         {
             // Reopen the log file (after an external rotation) by configuring logging again.

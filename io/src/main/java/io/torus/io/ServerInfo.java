@@ -34,6 +34,12 @@ public final class ServerInfo
         suffix = ",\"torus_version\":" + Json.quote(ServerOptions.TORUS_VERSION) + "}\r\n";
     }
 
+    /** The asynchronous INFO that tells clients the server is in lame duck mode, so they reconnect elsewhere. */
+    public byte[] lameDuck()
+    {
+        return (prefix + ",\"ldm\":true" + suffix).getBytes(StandardCharsets.UTF_8);
+    }
+
     public byte[] forClient(final long cid, final String clientIp)
     {
         final StringBuilder sb = new StringBuilder(prefix.length() + 64 + suffix.length()).append(prefix);

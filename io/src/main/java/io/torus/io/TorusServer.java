@@ -65,6 +65,7 @@ public final class TorusServer
     private volatile ServerInfo info;
     private int boundPort;
     private volatile boolean shutdown;
+    private volatile boolean lameDuck;
 
     public TorusServer(final ServerOptions options)
     {
@@ -118,6 +119,77 @@ public final class TorusServer
     private static String hostForLog(final String host)
     {
         return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /**
+     * Lame duck mode (SIGUSR2), as the Go server: stop accepting, tell every client with an INFO carrying
+     * {@code "ldm":true}, wait the grace period, then close the clients spread over the lame duck duration, shut
+     * down and run {@code whenDone}. Returns at once; the draining runs on a thread of its own. Idempotent.
+     */
+    public synchronized void enterLameDuckMode(final Runnable whenDone)
+    {
+        if (shutdown || lameDuck || listener == null)
+        {
+            return;
+        }
+        lameDuck = true;
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        final ServerOptions o = options;
+        final byte[] ldmInfo = info.lameDuck();
+        forEachClient(h -> h.sendLameDuckInfo(ldmInfo));
+        final Thread drain = new Thread(() ->
+        {
+            sleepNanos(o.lameDuckGracePeriodNanos);
+            final java.util.List<Channel> channels = new java.util.ArrayList<>(clients);
+            if (!channels.isEmpty())
+            {
+                LOG.info("Closing existing clients");
+                final long interval = o.lameDuckDurationNanos / channels.size();
+                for (final Channel ch : channels)
+                {
+                    final ClientConnectionHandler h = ch.pipeline().get(ClientConnectionHandler.class);
+                    if (h != null)
+                    {
+                        ch.eventLoop().execute(() -> h.close(io.torus.core.server.ClosedReason.SERVER_SHUTDOWN));
+                    }
+                    sleepNanos(interval);
+                }
+            }
+            shutdown();
+            whenDone.run();
+        }, "torus-lame-duck");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    public boolean isLameDuck()
+    {
+        return lameDuck;
+    }
+
+    private void forEachClient(final java.util.function.Consumer<ClientConnectionHandler> action)
+    {
+        for (final Channel ch : clients)
+        {
+            final ClientConnectionHandler h = ch.pipeline().get(ClientConnectionHandler.class);
+            if (h != null)
+            {
+                ch.eventLoop().execute(() -> action.accept(h));
+            }
+        }
+    }
+
+    private static void sleepNanos(final long nanos)
+    {
+        try
+        {
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, nanos));
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops accepting, flushes and closes every client, drains the ring. Idempotent. */

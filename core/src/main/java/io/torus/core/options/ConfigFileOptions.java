@@ -21,8 +21,7 @@ public final class ConfigFileOptions
 {
     /** Go options accepted and ignored for now (each is reported in the log). */
     private static final Set<String> ACCEPTED_NOT_BUILT = Set.of(
-        "lame_duck_duration",
-        "lame_duck_grace_period", "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
+        "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
         "syslog", "remote_syslog", "prof_port", "disable_sublist_cache",
         "no_sublist_cache", "max_subscriptions", "max_subs", "max_sub_tokens", "disable_short_first_ping",
         "client_advertise", "trace_verbose", "default_js_domain", "logfile_max_num", "logfile_size_limit");
@@ -83,6 +82,12 @@ public final class ConfigFileOptions
                     break;
                 case "ping_interval":
                     o.pingIntervalNanos = conf.getDuration(key).toNanos();
+                    break;
+                case "lame_duck_duration":
+                    o.lameDuckDurationNanos = conf.getDuration(key).toNanos();
+                    break;
+                case "lame_duck_grace_period":
+                    o.lameDuckGracePeriodNanos = conf.getDuration(key).toNanos();
                     break;
                 case "ping_max":
                     o.pingMax = conf.getInt(key);

@@ -27,6 +27,8 @@ public final class ServerOptions
     public static final long DEFAULT_WRITE_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(10);
     public static final long AUTH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
     public static final int DEFAULT_RING_SIZE = 16 * 1024;
+    public static final long DEFAULT_LAME_DUCK_DURATION_NANOS = TimeUnit.MINUTES.toNanos(2);
+    public static final long DEFAULT_LAME_DUCK_GRACE_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Closed connections remembered for {@code /connz?state=closed}, as Go's {@code DEFAULT_MAX_CLOSED_CLIENTS}. */
     public static final int DEFAULT_MAX_CLOSED_CLIENTS = 10_000;
     /** A port of -1 means "any free port", as in Go. */
@@ -44,6 +46,8 @@ public final class ServerOptions
     public int pingMax = DEFAULT_PING_MAX_OUT;
     public long writeDeadlineNanos = DEFAULT_WRITE_DEADLINE_NANOS;
     public long authTimeoutNanos = AUTH_TIMEOUT_NANOS;
+    public long lameDuckDurationNanos = DEFAULT_LAME_DUCK_DURATION_NANOS;
+    public long lameDuckGracePeriodNanos = DEFAULT_LAME_DUCK_GRACE_PERIOD_NANOS;
     public boolean noHeaderSupport;
 
     public boolean debug;
