@@ -49,7 +49,8 @@ class ConfigFileOptionsTest
             "http: \"127.0.0.2:8333\"",
             "http_base_path: /mon",
             "max_closed_clients: 50",
-            "lame_duck_duration: 30s")), o);
+            "lame_duck_duration: 30s",
+            "connect_error_reports: 10")), o);
         assertEquals("127.0.0.1", o.host);
         assertEquals(4333, o.port);
         assertEquals("torus-1 \uD83D\uDE80", o.serverName);
@@ -71,7 +72,8 @@ class ConfigFileOptionsTest
         assertEquals(8333, o.httpPort);
         assertEquals("/mon", o.httpBasePath);
         assertEquals(50, o.maxClosedClients);
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("lame_duck_duration")), warnings.toString());
+        assertEquals(TimeUnit.SECONDS.toNanos(30), o.lameDuckDurationNanos);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("connect_error_reports")), warnings.toString());
     }
 
     @Test
