@@ -6,7 +6,6 @@ import io.torus.core.pipeline.WaitStrategyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -293,10 +292,5 @@ public final class CommandLine
             "    -h, --help                       Show this message",
             "    -v, --version                    Show version",
             "");
-    }
-
-    static String lower(final String s)
-    {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

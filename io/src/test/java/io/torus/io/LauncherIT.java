@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -279,10 +278,5 @@ class LauncherIT
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue());
         assertTrue(stderr().contains("unknown signal \"dance\""), stderr());
-    }
-
-    static String utf8(final byte[] b)
-    {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

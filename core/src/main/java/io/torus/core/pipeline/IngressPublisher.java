@@ -152,15 +152,7 @@ public final class IngressPublisher
 
     public void publishPing(final ClientConnection connection)
     {
-        final long seq = claim();
-        try
-        {
-            begin(seq, OpType.PING, connection);
-        }
-        finally
-        {
-            published(seq);
-        }
+        publishBare(OpType.PING, connection);
     }
 
     /**
@@ -184,10 +176,16 @@ public final class IngressPublisher
 
     public void publishClosed(final ClientConnection connection)
     {
+        publishBare(OpType.CLOSED, connection);
+    }
+
+    /** An operation that carries nothing but its type and connection. */
+    private void publishBare(final OpType type, final ClientConnection connection)
+    {
         final long seq = claim();
         try
         {
-            begin(seq, OpType.CLOSED, connection);
+            begin(seq, type, connection);
         }
         finally
         {

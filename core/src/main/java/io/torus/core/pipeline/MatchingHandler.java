@@ -3,6 +3,7 @@ package io.torus.core.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.torus.core.protocol.ConnectOptions;
 import io.torus.core.protocol.ProtocolErrors;
+import io.torus.core.protocol.ProtocolParser;
 import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
@@ -275,7 +276,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     {
         connection.active(event.ingressNanos);
         final ExpandableArrayBuffer data = event.data;
-        final String sidKey = ClientConnection.text(data, event.sidOff, event.sidLen);
+        final String sidKey = ProtocolParser.text(data, event.sidOff, event.sidLen);
         if (!connection.subscriptions().containsKey(sidKey))
         {
             final byte[] subject = new byte[event.subjectLen];
@@ -305,7 +306,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private void onUnsubscribe(final OpEvent event, final ClientConnection connection)
     {
         connection.active(event.ingressNanos);
-        final String sidKey = ClientConnection.text(event.data, event.sidOff, event.sidLen);
+        final String sidKey = ProtocolParser.text(event.data, event.sidOff, event.sidLen);
         final Subscription<ClientConnection> sub = connection.subscriptions().get(sidKey);
         if (sub != null)
         {

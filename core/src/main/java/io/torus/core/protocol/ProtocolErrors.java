@@ -14,7 +14,6 @@ public final class ProtocolErrors
     public static final String MAX_CONNECTIONS_EXCEEDED = "maximum connections exceeded";
     public static final String BAD_CLIENT_PROTOCOL = "invalid client protocol";
     public static final String NO_RESPONDERS_REQUIRES_HEADERS = "no responders requires headers support";
-    public static final String SLOW_CONSUMER = "Slow Consumer";
 
     private ProtocolErrors()
     {

@@ -1,7 +1,6 @@
 package io.torus.core.server;
 
 import io.torus.core.subject.Subscription;
-import org.agrona.DirectBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
 
 import java.util.Map;
@@ -234,12 +233,6 @@ public final class ClientConnection
         }
     }
 
-    public static String text(final DirectBuffer buf, final int off, final int len)
-    {
-        final byte[] b = new byte[len];
-        buf.getBytes(off, b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
-    }
 
     @Override
     public String toString()

@@ -28,11 +28,6 @@ public final class Subjects
         return check(buf, off, len, false);
     }
 
-    public static boolean isValidSubscribe(final byte[] s)
-    {
-        return isValidSubscribe(new org.agrona.concurrent.UnsafeBuffer(s), 0, s.length);
-    }
-
     private static boolean check(final DirectBuffer buf, final int off, final int len, final boolean wildcardsOk)
     {
         if (len == 0)
