@@ -383,4 +383,27 @@ final class AuthorizationTest
             assertTrue(got.contains("-ERR 'maximum subscriptions exceeded'"), got);
         }
     }
+
+    @Test
+    void reloadClosesClientsWhoseUserIsGoneAndKeepsTheOthers() throws Exception
+    {
+        start("authorization { users = [ { user: alice, password: a }, { user: bob, password: b } ] }\n");
+        final Connection alice = connect("alice", "a");
+        final Connection bob = connect("bob", "b");
+        final Path file = dir.resolve("reloaded.conf");
+        Files.writeString(file, "authorization { users = [ { user: alice, password: a, " +
+            "permissions: { publish: \"only.this\" } } ] }\n");
+        final io.torus.core.options.ServerOptions fresh = new io.torus.core.options.ServerOptions();
+        fresh.host = "127.0.0.1";
+        ConfigFileOptions.apply(file, fresh);
+        server.applyReload(fresh);
+        TestServers.await(3000, "bob closed", () -> bob.getStatus() == Connection.Status.CLOSED);
+        assertEquals(Connection.Status.CONNECTED, alice.getStatus());
+        try (RawClient raw = new RawClient(server.port()))
+        {
+            raw.readUntil("\r\n");
+            raw.send("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"a\"}\r\nPUB other 1\r\nx\r\nPING\r\n");
+            assertTrue(raw.readUntil("PONG\r\n").contains("Permissions Violation for Publish to \"other\""));
+        }
+    }
 }
