@@ -406,4 +406,27 @@ final class AuthorizationTest
             assertTrue(raw.readUntil("PONG\r\n").contains("Permissions Violation for Publish to \"other\""));
         }
     }
+
+    @Test
+    void hugeOrMalformedConnectBeforeAuthIsCutOffAndOthersKeepWorking() throws Exception
+    {
+        start("authorization { users = [ { user: u, password: p } ] }\n");
+        final Connection good = connect("u", "p");
+        final Subscription sub = good.subscribe("still.here");
+        try (RawClient huge = new RawClient(server.port()); RawClient bad = new RawClient(server.port());
+             RawClient early = new RawClient(server.port()))
+        {
+            huge.readUntil("\r\n");
+            huge.send("CONNECT {\"user\":\"" + "x".repeat(64 * 1024) + "\"}\r\n");
+            assertTrue(huge.readUntilClosed(5000).contains("-ERR 'maximum control line exceeded'"));
+            bad.readUntil("\r\n");
+            bad.send("CONNECT {not json}\r\n");
+            bad.readUntilClosed(5000);
+            early.readUntil("\r\n");
+            early.send("PUB still.here 1\r\nx\r\n");
+            assertTrue(early.readUntilClosed(5000).contains("-ERR 'Authorization Violation'"));
+        }
+        good.publish("still.here", "ok".getBytes(StandardCharsets.UTF_8));
+        assertEquals("ok", new String(sub.nextMessage(Duration.ofSeconds(2)).getData(), StandardCharsets.UTF_8));
+    }
 }
