@@ -17,7 +17,9 @@ import java.util.List;
 public final class SubjectSet
 {
     private static final byte[] NO_SID = new byte[0];
-    private final SubjectTrie<Object> trie = new SubjectTrie<>();
+    /** Go keeps 128 publish-permission results per client; a trie per list and connection, so keep it small. */
+    private static final int CACHE_ENTRIES = 128;
+    private final SubjectTrie<Object> trie = new SubjectTrie<>(CACHE_ENTRIES);
 
     public SubjectSet(final List<String> entries)
     {
