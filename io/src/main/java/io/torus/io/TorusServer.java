@@ -234,13 +234,19 @@ public final class TorusServer
 
     /**
      * Applies reloaded options (the caller has checked that only reloadable ones changed): new connections get them,
-     * with a new INFO; existing connections keep what they connected with.
+     * with a new INFO; existing connections keep what they connected with, except the trace setting, which all follow.
      */
     synchronized void applyReload(final ServerOptions reloaded)
     {
         final String name = reloaded.serverName == null || reloaded.serverName.isEmpty() ? serverId : reloaded.serverName;
         info = new ServerInfo(reloaded, serverId, name, boundPort);
+        final boolean traceChanged = reloaded.trace != options.trace;
         options = reloaded;
+        if (traceChanged)
+        {
+            // As Go's reload: every client's trace level follows the new setting, not only new clients'.
+            forEachClient(h -> h.trace(reloaded.trace));
+        }
     }
 
     public ServerOptions options()

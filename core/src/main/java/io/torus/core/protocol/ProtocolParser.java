@@ -58,6 +58,7 @@ public final class ProtocolParser
     private static final int OP_CONNECT_SPC = 39;
 
     private static final int MAX_SNIPPET = 128;
+    private static final int PROTO_SNIPPET = 32;
 
     private final ClientOpHandler handler;
     private int maxControlLine;
@@ -65,6 +66,8 @@ public final class ProtocolParser
     private boolean pedantic;
     private boolean headers;
     private boolean awaitingAuth;
+    /** -V: hand each operation to the handler's trace methods as it is read. */
+    private boolean trace;
 
     private int state = OP_START;
     /** Start of the current argument in the current buffer, or -1 when the argument lives in argBuf. */
@@ -103,6 +106,12 @@ public final class ProtocolParser
     public void awaitingAuth(final boolean awaitingAuth)
     {
         this.awaitingAuth = awaitingAuth;
+    }
+
+    /** Turns the protocol trace on or off (see {@link ClientOpHandler#traceIn}). */
+    public void trace(final boolean trace)
+    {
+        this.trace = trace;
     }
 
     public void maxPayload(final int maxPayload)
@@ -280,6 +289,10 @@ public final class ProtocolParser
                     if (b == '\n')
                     {
                         state = OP_START;
+                        if (trace)
+                        {
+                            handler.traceIn("PING", null, 0, -1);
+                        }
                         if (!handler.onPing())
                         {
                             return false;
@@ -304,6 +317,10 @@ public final class ProtocolParser
                     if (b == '\n')
                     {
                         state = OP_START;
+                        if (trace)
+                        {
+                            handler.traceIn("PONG", null, 0, -1);
+                        }
                         if (!handler.onPong())
                         {
                             return false;
@@ -460,6 +477,10 @@ public final class ProtocolParser
         final int argState, final DirectBuffer arg, final int off, final int len,
         final DirectBuffer buf, final int next, final int end)
     {
+        if (trace)
+        {
+            handler.traceIn(opName(argState), arg, off, len);
+        }
         switch (argState)
         {
             case PUB_ARG:
@@ -475,6 +496,18 @@ public final class ProtocolParser
                 return parseUnsubscribe(arg, off, len) ? next : -2;
             default:
                 return handler.onConnect(arg, off, len) ? next : -2;
+        }
+    }
+
+    private static String opName(final int argState)
+    {
+        switch (argState)
+        {
+            case PUB_ARG: return "PUB";
+            case HPUB_ARG: return "HPUB";
+            case SUB_ARG: return "SUB";
+            case UNSUB_ARG: return "UNSUB";
+            default: return "CONNECT";
         }
     }
 
@@ -594,6 +627,10 @@ public final class ProtocolParser
                 parseError(buf, start + totalLen, end);
                 return -2;
             }
+            if (trace)
+            {
+                handler.tracePayload(buf, start, totalLen);
+            }
             if (!handler.onPublish(pubArgBuf, subjectOff, subjectLen, replyOff, replyLen,
                 buf, start, headerLen, totalLen))
             {
@@ -636,6 +673,10 @@ public final class ProtocolParser
         {
             parseError(msgBuf, totalLen, frame);
             return -2;
+        }
+        if (trace)
+        {
+            handler.tracePayload(msgBuf, 0, totalLen);
         }
         if (!handler.onPublish(pubArgBuf, subjectOff, subjectLen, replyOff, replyLen,
             msgBuf, 0, headerLen, totalLen))
@@ -702,10 +743,20 @@ public final class ProtocolParser
     private boolean parseError(final DirectBuffer buf, final int at, final int end)
     {
         handler.onProtocolViolation(ProtocolErrors.UNKNOWN_PROTOCOL_OPERATION,
-            "client parser ERROR, state=" + state + ", i=" + at + ": proto='" + quote(buf, at,
-                Math.min(end - at, MAX_SNIPPET)) + "...'");
+            "Client parser ERROR, state=" + state + ", i=" + at + ": proto='" + quote(buf, at,
+                snippetLength(at, end)) + "...'");
         state = OP_START;
         return false;
+    }
+
+    /** Go's {@code protoSnippet}: 32 bytes, or when fewer remain, all but the last (so "FOO\r\n" shows "FOO\r"). */
+    private static int snippetLength(final int at, final int end)
+    {
+        if (at >= end)
+        {
+            return 0;
+        }
+        return at + PROTO_SNIPPET > end ? end - 1 - at : PROTO_SNIPPET;
     }
 
     private boolean controlLineError(final DirectBuffer arg, final int off, final int len)
