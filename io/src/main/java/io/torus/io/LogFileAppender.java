@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -99,7 +100,8 @@ final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         final String backup = fileName + backupSuffix(LocalDateTime.now(ZoneId.systemDefault()));
         try
         {
-            Files.move(Path.of(fileName), Path.of(backup));
+            // Go's os.Rename replaces a backup of the same name.
+            Files.move(Path.of(fileName), Path.of(backup), StandardCopyOption.REPLACE_EXISTING);
         }
         catch (final IOException e)
         {
