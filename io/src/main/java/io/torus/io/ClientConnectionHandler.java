@@ -624,7 +624,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void tracePayload(final DirectBuffer buf, final int off, final int len)
     {
-        ProtocolTrace.payload(label, buf, off, len, options.maxTracedMsgLen);
+        // The server's current options: max_traced_msg_len is reloadable.
+        ProtocolTrace.payload(label, buf, off, len, server.options().maxTracedMsgLen);
     }
 
     /** As Go, once CONNECT is read: the log prefix gains {@code - "v<version>:<lang>:<name>"} (what was given). */
