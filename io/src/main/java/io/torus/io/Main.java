@@ -102,8 +102,9 @@ public final class Main
         }
         catch (final RuntimeException e)
         {
-            // As Go's logger set-up: a log file or syslog that cannot be opened stops the start.
-            die(exe + ": " + e.getMessage());
+            // As Go's logger set-up (log.Fatalf): a log file or syslog that cannot be opened stops the start.
+            die(java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy/MM/dd HH:mm:ss")) + " " + e.getMessage());
         }
         final Logger log = LoggerFactory.getLogger("io.torus.server");
         log.info("Starting nats-server");

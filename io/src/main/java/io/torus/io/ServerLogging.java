@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import io.torus.core.options.ServerOptions;
+import io.torus.core.server.ProtocolTrace;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
@@ -22,8 +23,6 @@ import java.nio.file.Path;
  */
 final class ServerLogging
 {
-    static final String TRACE_LOGGER = "io.torus.trace";
-
     private ServerLogging()
     {
     }
@@ -38,7 +37,7 @@ final class ServerLogging
         root.setLevel(Level.WARN);
         context.getLogger("io.torus").setLevel(options.debug ? Level.DEBUG : Level.INFO);
         // Trace without debug, as Go's -V: TRC lines, no DBG lines.
-        context.getLogger(TRACE_LOGGER).setLevel(options.trace ? Level.TRACE : Level.INFO);
+        context.getLogger(ProtocolTrace.LOGGER_NAME).setLevel(options.trace ? Level.TRACE : Level.INFO);
     }
 
     /** SIGUSR1: Go's ReOpenLogFile. */

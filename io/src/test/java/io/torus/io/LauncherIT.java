@@ -358,6 +358,44 @@ class LauncherIT
         assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     }
 
+    @Test
+    void shouldLogToARemoteSyslogOverUdp() throws Exception
+    {
+        try (java.net.DatagramSocket syslog = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
+        {
+            syslog.setSoTimeout(20_000);
+            final int port = freePort();
+            final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port), "-r",
+                "udp://127.0.0.1:" + syslog.getLocalPort());
+            final java.util.regex.Pattern ready = java.util.regex.Pattern.compile(
+                "<5>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2}) \\S+ torus-server\\[" + p.pid() +
+                    "]: Server is ready\n");
+            final List<String> frames = new ArrayList<>();
+            while (frames.stream().noneMatch(f -> ready.matcher(f).matches()))
+            {
+                final java.net.DatagramPacket d = new java.net.DatagramPacket(new byte[4096], 4096);
+                syslog.receive(d);
+                frames.add(new String(d.getData(), 0, d.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertTrue(frames.get(0).endsWith(": Starting nats-server\n"), frames.toString());
+            assertEquals("", stderr(), "nothing on stderr when logging to syslog");
+            p.destroy();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenNoLocalSyslogAnswersAsGoDoes() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SyslogAppender.LOCAL_PATHS.stream()
+            .noneMatch(f -> Files.exists(Path.of(f)) && !Files.isDirectory(Path.of(f))), "a local syslog exists here");
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(freePort()), "-s");
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        assertTrue(stderr().matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} error connecting to syslog: " +
+            "\"Unix syslog delivery error\"\n"), stderr());
+    }
+
     private List<Path> backups(final java.util.regex.Pattern name)
     {
         try (java.util.stream.Stream<Path> files = Files.list(dir))

@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  */
 public final class ProtocolTrace
 {
-    private static final Logger LOG = LoggerFactory.getLogger("io.torus.trace");
+    /** The logger of every trace line: logging configuration turns it to TRACE for -V. */
+    public static final String LOGGER_NAME = "io.torus.trace";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
     /** Go's pattern for the password in a CONNECT: its value is replaced by [REDACTED] before tracing. */
     private static final Pattern PASSWORD = Pattern.compile("\"?\\s*pass\\S*?\"?\\s*[:=]\\s*\"?(([^\",\\r\\n}])*)");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
