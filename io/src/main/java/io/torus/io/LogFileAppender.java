@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -146,6 +147,19 @@ final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     private void open() throws IOException
     {
+        final Path path = Path.of(fileName);
+        if (!Files.exists(path))
+        {
+            try
+            {
+                // Go creates its log file 0660 (less the umask); Java's default would be 0666.
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----")));
+            }
+            catch (final UnsupportedOperationException | java.nio.file.FileAlreadyExistsException e)
+            {
+                // not a POSIX file system, or created meanwhile: open it as it is
+            }
+        }
         out = new FileOutputStream(fileName, true);
         sizeBytes = out.getChannel().size();
     }
