@@ -21,11 +21,19 @@ final class GoLogEncoder extends EncoderBase<ILoggingEvent>
 
     private final String pidPrefix = "[" + ProcessHandle.current().pid() + "] ";
     private final boolean logtime;
+    private final boolean colors;
     private final ZoneId zone = ZoneId.systemDefault();
 
     GoLogEncoder(final boolean logtime)
     {
+        this(logtime, false);
+    }
+
+    /** {@code colors}: Go's ANSI-coloured labels, which it uses on stderr when stderr is a terminal. */
+    GoLogEncoder(final boolean logtime, final boolean colors)
+    {
         this.logtime = logtime;
+        this.colors = colors;
     }
 
     @Override
@@ -68,7 +76,39 @@ final class GoLogEncoder extends EncoderBase<ILoggingEvent>
             pad(sb, t.getSecond(), 2).append('.');
             pad(sb, t.getNano() / 1000, 6).append(' ');
         }
+        if (colors)
+        {
+            return sb.append("[\u001b[").append(color(level)).append('m').append(label(level)).append("\u001b[0m] ");
+        }
         return sb.append('[').append(label(level)).append("] ");
+    }
+
+    /** Go's label colours: INF green, DBG cyan, WRN bright yellow, ERR red, TRC yellow. */
+    private static String color(final Level level)
+    {
+        switch (level.toInt())
+        {
+            case Level.ERROR_INT: return "31";
+            case Level.WARN_INT: return "0;93";
+            case Level.DEBUG_INT: return "36";
+            case Level.TRACE_INT: return "33";
+            default: return "32";
+        }
+    }
+
+    /** Whether this process's stderr is a terminal (Linux: fd 2 links to a tty device), as Go checks it. */
+    static boolean stderrIsTerminal()
+    {
+        try
+        {
+            final String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                .toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        }
+        catch (final java.io.IOException | RuntimeException e)
+        {
+            return false;
+        }
     }
 
     /** Go's level labels. */

@@ -71,7 +71,7 @@ final class ServerLogging
         {
             final ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
             console.setTarget("System.err");
-            final GoLogEncoder encoder = new GoLogEncoder(options.logtime);
+            final GoLogEncoder encoder = new GoLogEncoder(options.logtime, GoLogEncoder.stderrIsTerminal());
             encoder.setContext(context);
             encoder.start();
             console.setEncoder(encoder);
