@@ -51,7 +51,7 @@ final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
         catch (final IOException e)
         {
-            throw new IllegalStateException("error opening file: " + e.getMessage(), e);
+            throw new IllegalStateException("error opening file: " + goOpenError(e), e);
         }
         super.start();
         if (limitBytes > 0 && sizeBytes > limitBytes)
@@ -130,6 +130,20 @@ final class LogFileAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             addError("log write failed", e);
         }
         sizeBytes = rotated.length;
+    }
+
+    /** Go's {@code *PathError} text for the usual causes: {@code open <file>: no such file or directory}. */
+    private String goOpenError(final IOException e)
+    {
+        if (e instanceof java.nio.file.NoSuchFileException)
+        {
+            return "open " + fileName + ": no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException)
+        {
+            return "open " + fileName + ": permission denied";
+        }
+        return e.getMessage();
     }
 
     /** {@code .YYYY.MM.DD.hh.mm.ss.nnnnnnnnn}, Go's backup suffix. */
