@@ -396,6 +396,35 @@ class LauncherIT
             "\"Unix syslog delivery error\"\n"), stderr());
     }
 
+    @Test
+    void shouldReloadLoggingOptionsWithGosReportLines() throws Exception
+    {
+        final int port = freePort();
+        final Path conf = dir.resolve("logging.conf");
+        final Path log = dir.resolve("logging.log");
+        Files.writeString(conf, "log_file: \"" + log + "\"\n");
+        final Process p = launch("-c", conf.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        Files.writeString(conf, "log_file: \"" + log + "\"\ntrace: true\nmax_traced_msg_len: 3\n");
+        signal(p, "HUP");
+        TestServers.await(10_000, "the reload", () -> contains(log, "[INF] Reloaded server configuration"));
+        final String text = Files.readString(log);
+        assertTrue(text.indexOf("[INF] Reloaded: trace = true") < text.indexOf("[INF] Reloaded: max_traced_msg_len = 3")
+            && text.contains("[INF] Reloaded: max_traced_msg_len = 3"), text);
+        try (RawClient c = new RawClient(port))
+        {
+            c.connect("{\"verbose\":false}").send("PUB x 5\r\nhello\r\nPING\r\n").readUntil("PONG\r\n");
+        }
+        TestServers.await(10_000, "the trace", () -> contains(log, "[TRC] ") && contains(log, "<<- MSG_PAYLOAD: [\"hel...\"]"));
+
+        // As Go 2.9.10: the size limit cannot be changed by a reload.
+        Files.writeString(conf, "log_file: \"" + log + "\"\ntrace: true\nmax_traced_msg_len: 3\nlog_size_limit: 1MB\n");
+        signal(p, "HUP");
+        TestServers.await(10_000, "the refusal", () -> contains(log, "config reload not supported for log_size_limit"));
+        p.destroy();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
     private List<Path> backups(final java.util.regex.Pattern name)
     {
         try (java.util.stream.Stream<Path> files = Files.list(dir))
