@@ -1,0 +1,95 @@
+package io.torus.io.sys;
+
+import io.torus.core.pipeline.IngressPublisher;
+import io.torus.core.server.Account;
+import io.torus.io.TorusServer;
+import io.torus.io.monitor.ConnInfo;
+import io.torus.io.monitor.MonitoringDocuments;
+import io.torus.io.monitor.MonitoringServer;
+
+import java.util.function.Supplier;
+
+/**
+ * The system account's services, as the Go server runs them when it has a system account: an internal client that
+ * answers {@code $SYS.REQ.SERVER...} requests and publishes the {@code $SYS.ACCOUNT.<account>.CONNECT} and
+ * {@code .DISCONNECT} advisories. Everything goes through the system account, so only its clients see it.
+ * <p>
+ * Threading: {@link #clientConnected} and {@link #clientDisconnected} are called by the I/O threads; when nobody
+ * but the internal client subscribes in the system account they return after one volatile read, else they queue
+ * the advisory for the internal client's thread, which renders and publishes it.
+ */
+public final class SystemAccount implements AutoCloseable
+{
+    private final SystemClient client;
+    private final ClientAdvisories advisories;
+    private final Account global;
+    /** The internal client's subscriptions: interest in the account beyond them is a listener's. */
+    private final int ownSubscriptions;
+
+    private SystemAccount(final TorusServer server, final Account account, final IngressPublisher publisher,
+        final MonitoringServer monitoring)
+    {
+        this.client = new SystemClient(account, publisher);
+        final ServerInfoWriter serverInfo = new ServerInfoWriter(server);
+        this.advisories = new ClientAdvisories(serverInfo);
+        this.global = server.accounts().global();
+        new ServerRequests(server, client, serverInfo, new MonitoringDocuments(server, monitoring)).subscribe();
+        this.ownSubscriptions = client.subscriptionCount();
+    }
+
+    /**
+     * Starts the internal client in {@code account}, subscribing through {@code publisher} (which becomes the
+     * client's own: one producer per publisher).
+     *
+     * @param monitoring the HTTP monitor if it runs (VARZ reports its port and request counts), else null
+     */
+    public static SystemAccount start(final TorusServer server, final Account account,
+        final IngressPublisher publisher, final MonitoringServer monitoring)
+    {
+        final SystemAccount s = new SystemAccount(server, account, publisher, monitoring);
+        s.client.start();
+        return s;
+    }
+
+    public Account account()
+    {
+        return client.account();
+    }
+
+    /**
+     * A client's CONNECT was accepted into {@code account}: the CONNECT advisory, as Go sends it for every account
+     * but the global one. {@code info} is called only when someone may listen. Its I/O thread.
+     */
+    public void clientConnected(final Account account, final Supplier<ConnInfo> info)
+    {
+        if (account != global && someoneListens())
+        {
+            final ConnInfo c = info.get();
+            client.execute(() -> client.publish(ClientAdvisories.connectSubject(c.account()), null,
+                advisories.connect(c)));
+        }
+    }
+
+    /** A client accepted into an account closed ({@code closed} has its stop time and reason). Its I/O thread. */
+    public void clientDisconnected(final ConnInfo closed)
+    {
+        if (!Account.GLOBAL.equals(closed.account()) && someoneListens())
+        {
+            client.execute(() -> client.publish(ClientAdvisories.disconnectSubject(closed.account()), null,
+                advisories.disconnect(closed)));
+        }
+    }
+
+    /** Interest in the system account beyond the internal client's own subscriptions. */
+    private boolean someoneListens()
+    {
+        return client.account().interest() > ownSubscriptions;
+    }
+
+    /** Stops the internal client (before the ring stops: it may be publishing). */
+    @Override
+    public void close()
+    {
+        client.close();
+    }
+}
