@@ -23,7 +23,7 @@ public final class MonitoringDocuments
         final FeatureOffEndpoints off = new FeatureOffEndpoints(server);
         endpoints.put("/varz", new VarzEndpoint(server, monitoring));
         endpoints.put("/connz", new ConnzEndpoint(server));
-        endpoints.put("/subsz", new SubszEndpoint(server));
+        endpoints.put("/subsz", new SubszEndpoint(server, true));
         endpoints.put("/routez", off::routez);
         endpoints.put("/gatewayz", off::gatewayz);
         endpoints.put("/leafz", off::leafz);
