@@ -6,6 +6,7 @@ import io.torus.io.TorusServer;
 import io.torus.io.monitor.GoFormat;
 import io.torus.io.monitor.JsonWriter;
 import io.torus.io.monitor.MonitoringDocuments;
+import io.torus.io.monitor.MonitoringServer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,15 +31,26 @@ final class ServerRequests
     private final TorusServer server;
     private final SystemClient client;
     private final ServerInfoWriter serverInfo;
-    private final MonitoringDocuments documents;
+    private final MonitoringServer monitoring;
+    /** Made at the first request: its process usage sampler loads JMX, which startup need not wait for. */
+    private MonitoringDocuments documents;
 
     ServerRequests(final TorusServer server, final SystemClient client, final ServerInfoWriter serverInfo,
-        final MonitoringDocuments documents)
+        final MonitoringServer monitoring)
     {
         this.server = server;
         this.client = client;
         this.serverInfo = serverInfo;
-        this.documents = documents;
+        this.monitoring = monitoring;
+    }
+
+    private MonitoringDocuments documents()
+    {
+        if (documents == null)
+        {
+            documents = new MonitoringDocuments(server, monitoring);
+        }
+        return documents;
     }
 
     void subscribe()
@@ -124,7 +136,7 @@ final class ServerRequests
         final String document;
         try
         {
-            document = documents.render("/" + service.toLowerCase(Locale.ROOT), options.query());
+            document = documents().render("/" + service.toLowerCase(Locale.ROOT), options.query());
         }
         catch (final IllegalArgumentException e)
         {
@@ -163,9 +175,9 @@ final class ServerRequests
         serverInfo.write(w);
         w.name("statsz").beginObject()
             .field("start", GoFormat.rfc3339Nano(server.startEpochNanos()))
-            .field("mem", documents.residentBytes())
+            .field("mem", documents().residentBytes())
             .field("cores", Runtime.getRuntime().availableProcessors())
-            .field("cpu", documents.cpuPercent())
+            .field("cpu", documents().cpuPercent())
             .field("connections", server.connectionCountNow())
             .field("total_connections", s.totalConnections.get())
             .field("active_accounts", activeAccounts)

@@ -4,7 +4,6 @@ import io.torus.core.pipeline.IngressPublisher;
 import io.torus.core.server.Account;
 import io.torus.io.TorusServer;
 import io.torus.io.monitor.ConnInfo;
-import io.torus.io.monitor.MonitoringDocuments;
 import io.torus.io.monitor.MonitoringServer;
 
 import java.util.function.Supplier;
@@ -33,7 +32,7 @@ public final class SystemAccount implements AutoCloseable
         final ServerInfoWriter serverInfo = new ServerInfoWriter(server);
         this.advisories = new ClientAdvisories(serverInfo);
         this.global = server.accounts().global();
-        new ServerRequests(server, client, serverInfo, new MonitoringDocuments(server, monitoring)).subscribe();
+        new ServerRequests(server, client, serverInfo, monitoring).subscribe();
         this.ownSubscriptions = client.subscriptionCount();
     }
 
