@@ -373,6 +373,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (!auth.ok())
         {
             server.stats().authFailures.incrementAndGet();
+            server.clientAuthFailed(() -> info(false, ClosedReason.AUTHENTICATION_VIOLATION, System.nanoTime()), o,
+                lastInNanos - startNanos);
             onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, auth.failure());
             return false;
         }

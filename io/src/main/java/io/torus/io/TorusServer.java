@@ -412,6 +412,17 @@ public final class TorusServer
         }
     }
 
+    /** A CONNECT failed authentication: the system account's AUTH.ERR advisory, if anyone listens. */
+    void clientAuthFailed(final java.util.function.Supplier<ConnInfo> info,
+        final io.torus.core.protocol.ConnectOptions connect, final long rttNanos)
+    {
+        final SystemAccount s = system;
+        if (s != null)
+        {
+            s.clientAuthFailed(info, connect, rttNanos);
+        }
+    }
+
     /** A counted client closed: the system account's advisory, if anyone listens. */
     void clientDisconnected(final ConnInfo closed)
     {

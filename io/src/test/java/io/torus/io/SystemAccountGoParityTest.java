@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The system account's messages, Torus against the Go server 2.9.10 ({@code /usr/sbin/nats-server}) with the same
- * config file and the same traffic: every key Go writes in the CONNECT and DISCONNECT advisories, the STATSZ
- * message and the {@code $SYS.REQ.SERVER.PING.*} responses (envelope and documents, errors included) must be in
+ * config file and the same traffic: every key Go writes in the CONNECT, DISCONNECT and AUTH.ERR advisories, the
+ * STATSZ message and the {@code $SYS.REQ.SERVER.PING.*} responses (envelope and documents, errors included) must be in
  * Torus's, with the same JSON kinds, except the keys listed here.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -79,6 +79,7 @@ class SystemAccountGoParityTest
     private static final List<String[]> EXACT = List.of(
         new String[] {"CONNECT"}, new String[] {"CONNECT", "server"}, new String[] {"CONNECT", "client"},
         new String[] {"DISCONNECT"}, new String[] {"DISCONNECT", "server"}, new String[] {"DISCONNECT", "client"},
+        new String[] {"AUTH.ERR"}, new String[] {"AUTH.ERR", "client"},
         new String[] {"STATSZ"}, new String[] {"STATSZ", "statsz"}, new String[] {"VARZ"},
         new String[] {"CONNZ bad JSON"}, new String[] {"CONNZ bad sort"}, new String[] {"STATSZ bad JSON"},
         new String[] {"SUBSZ", "data"}, new String[] {"ACCOUNTZ", "data"});
@@ -161,6 +162,10 @@ class SystemAccountGoParityTest
         }
         a.close();
         docs.put("DISCONNECT", json(disconnects.nextMessage(Duration.ofSeconds(3)), "DISCONNECT on " + port));
+        final Subscription authErrors = sys.subscribe("$SYS.SERVER.*.CLIENT.AUTH.ERR");
+        sys.flush(Duration.ofSeconds(2));
+        SystemAccountTest.badLogin(port, "a", "intruder");
+        docs.put("AUTH.ERR", json(authErrors.nextMessage(Duration.ofSeconds(3)), "AUTH.ERR on " + port));
         return docs;
     }
 

@@ -267,6 +267,43 @@ final class SystemAccountTest
         assertNull(connects.nextMessage(Duration.ofMillis(200)));
     }
 
+    @Test
+    void aFailedAuthenticationProducesTheAuthErrorAdvisory() throws Exception
+    {
+        start(CONFIG);
+        final Connection sys = connect("sys", "ops");
+        final Subscription errors = sys.subscribe("$SYS.SERVER.*.CLIENT.AUTH.ERR");
+        sys.flush(Duration.ofSeconds(2));
+        badLogin(server.port(), "a", "intruder");
+        final Message m = errors.nextMessage(Duration.ofSeconds(2));
+        assertEquals("$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR", m.getSubject());
+        final Map<String, Object> e = MonitoringClient.object(new String(m.getData(), StandardCharsets.UTF_8));
+        assertEquals("io.nats.server.advisory.v1.client_disconnect", e.get("type"));
+        assertEquals("Authentication Failure", e.get("reason"));
+        final Map<String, Object> client = obj(e, "client");
+        assertEquals("$G", client.get("acc"));
+        assertEquals("a", client.get("user"));
+        assertEquals("intruder", client.get("name"));
+        assertEquals("java", client.get("lang"));
+        assertTrue(((Number)client.get("rtt")).longValue() > 0);
+        assertNotNull(client.get("stop"));
+    }
+
+    /** A connection attempt with a wrong password (refused). */
+    static void badLogin(final int port, final String user, final String name)
+    {
+        try
+        {
+            Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port).userInfo(user, "wrong")
+                .connectionName(name).noReconnect().connectionTimeout(Duration.ofSeconds(3)).build()).close();
+            throw new AssertionError("a wrong password was accepted");
+        }
+        catch (final java.io.IOException | InterruptedException expected)
+        {
+            // refused, as it should be
+        }
+    }
+
     private static long firstCid(final Connection sys) throws Exception
     {
         final Map<String, Object> connz = ask(sys, "$SYS.REQ.SERVER.PING.CONNZ", "{\"acc\":\"A\"}", 2000);

@@ -1,5 +1,6 @@
 package io.torus.io.sys;
 
+import io.torus.core.protocol.ConnectOptions;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.GoFormat;
 import io.torus.io.monitor.JsonWriter;
@@ -59,6 +60,23 @@ final class ClientAdvisories
         w.name("received").beginObject().field("msgs", c.outMsgs()).field("bytes", c.outBytes()).endObject();
         w.field("reason", c.reason());
         return w.endObject().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A connection whose CONNECT was refused, described by what it declared (Go's {@code getRawAuthUser}: the
+     * nkey, else the user name, else the token).
+     */
+    static ConnInfo declared(final ConnInfo c, final ConnectOptions o, final long rttNanos)
+    {
+        final String user = notEmpty(o.nkey) ? o.nkey : notEmpty(o.user) ? o.user : o.authToken;
+        return new ConnInfo(c.cid(), c.ip(), c.port(), c.startEpochNanos(), c.lastActivityEpochNanos(),
+            c.stopEpochNanos(), c.reason(), Math.max(1, rttNanos), 0, c.inMsgs(), c.outMsgs(), c.inBytes(),
+            c.outBytes(), 0, o.name, o.lang, o.version, user, c.account(), null);
+    }
+
+    private static boolean notEmpty(final String s)
+    {
+        return s != null && !s.isEmpty();
     }
 
     /** Go's {@code ClientInfo}: empty fields omitted, except {@code acc}; no rtt nor stop on connect. */

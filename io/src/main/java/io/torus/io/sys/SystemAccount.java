@@ -1,6 +1,7 @@
 package io.torus.io.sys;
 
 import io.torus.core.pipeline.IngressPublisher;
+import io.torus.core.protocol.ConnectOptions;
 import io.torus.core.server.Account;
 import io.torus.io.TorusServer;
 import io.torus.io.monitor.ConnInfo;
@@ -11,17 +12,19 @@ import java.util.function.Supplier;
 /**
  * The system account's services, as the Go server runs them when it has a system account: an internal client that
  * answers {@code $SYS.REQ.SERVER...} requests and publishes the {@code $SYS.ACCOUNT.<account>.CONNECT} and
- * {@code .DISCONNECT} advisories. Everything goes through the system account, so only its clients see it.
+ * {@code .DISCONNECT} advisories, and {@code $SYS.SERVER.<id>.CLIENT.AUTH.ERR} for a failed authentication.
+ * Everything goes through the system account, so only its clients see it.
  * <p>
- * Threading: {@link #clientConnected} and {@link #clientDisconnected} are called by the I/O threads; when nobody
- * but the internal client subscribes in the system account they return after one volatile read, else they queue
- * the advisory for the internal client's thread, which renders and publishes it.
+ * Threading: {@link #clientConnected}, {@link #clientDisconnected} and {@link #clientAuthFailed} are called by the
+ * I/O threads; when nobody but the internal client subscribes in the system account they return after one volatile
+ * read, else they queue the advisory for the internal client's thread, which renders and publishes it.
  */
 public final class SystemAccount implements AutoCloseable
 {
     private final SystemClient client;
     private final ClientAdvisories advisories;
     private final Account global;
+    private final String authErrorSubject;
     /** The internal client's subscriptions: interest in the account beyond them is a listener's. */
     private final int ownSubscriptions;
 
@@ -32,6 +35,7 @@ public final class SystemAccount implements AutoCloseable
         final ServerInfoWriter serverInfo = new ServerInfoWriter(server);
         this.advisories = new ClientAdvisories(serverInfo);
         this.global = server.accounts().global();
+        this.authErrorSubject = "$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR";
         new ServerRequests(server, client, serverInfo, monitoring).subscribe();
         this.ownSubscriptions = client.subscriptionCount();
     }
@@ -76,6 +80,22 @@ public final class SystemAccount implements AutoCloseable
         {
             client.execute(() -> client.publish(ClientAdvisories.disconnectSubject(closed.account()), null,
                 advisories.disconnect(closed)));
+        }
+    }
+
+    /**
+     * A CONNECT failed authentication: Go's {@code $SYS.SERVER.<id>.CLIENT.AUTH.ERR} advisory, a disconnect event
+     * whose client is described by what it declared. Its I/O thread.
+     *
+     * @param info     the connection, closed for the violation (its CONNECT not applied yet)
+     * @param rttNanos from accept to CONNECT, Go's first estimate
+     */
+    public void clientAuthFailed(final Supplier<ConnInfo> info, final ConnectOptions connect, final long rttNanos)
+    {
+        if (someoneListens())
+        {
+            final ConnInfo c = ClientAdvisories.declared(info.get(), connect, rttNanos);
+            client.execute(() -> client.publish(authErrorSubject, null, advisories.disconnect(c)));
         }
     }
 
