@@ -27,6 +27,8 @@ final class ServerRequests
     static final List<String> SERVICES = List.of("STATSZ", "VARZ", "SUBSZ", "CONNZ", "ROUTEZ", "GATEWAYZ", "LEAFZ",
         "ACCOUNTZ", "JSZ", "HEALTHZ", "IDZ");
     static final String PING = "$SYS.REQ.SERVER.PING";
+    private static final long HEARTBEAT_FIRST_NANOS = 250_000_000L;
+    private static final long HEARTBEAT_MAX_NANOS = 30_000_000_000L;
 
     private final TorusServer server;
     private final SystemClient client;
@@ -51,6 +53,24 @@ final class ServerRequests
             documents = new MonitoringDocuments(server, monitoring);
         }
         return documents;
+    }
+
+    /**
+     * Go's STATSZ heartbeat on {@code $SYS.SERVER.<id>.STATSZ}: first after 250 ms, the interval doubling up to 30 s.
+     * Rendered only while someone other than the internal client listens in the system account.
+     */
+    void startHeartbeat(final java.util.function.BooleanSupplier someoneListens)
+    {
+        final long[] interval = {HEARTBEAT_FIRST_NANOS};
+        client.timer(interval[0], () ->
+        {
+            if (someoneListens.getAsBoolean())
+            {
+                client.publish("$SYS.SERVER." + server.serverId() + ".STATSZ", null, statszMessage());
+            }
+            interval[0] = Math.min(interval[0] * 2, HEARTBEAT_MAX_NANOS);
+            return interval[0];
+        });
     }
 
     void subscribe()

@@ -36,8 +36,10 @@ public final class SystemAccount implements AutoCloseable
         this.advisories = new ClientAdvisories(serverInfo);
         this.global = server.accounts().global();
         this.authErrorSubject = "$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR";
-        new ServerRequests(server, client, serverInfo, monitoring).subscribe();
+        final ServerRequests requests = new ServerRequests(server, client, serverInfo, monitoring);
+        requests.subscribe();
         this.ownSubscriptions = client.subscriptionCount();
+        requests.startHeartbeat(this::someoneListens);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The server's internal client in the system account (Go's {@code s.sys.client}): a {@link ClientConnection} with an
@@ -44,6 +45,9 @@ final class SystemClient implements AutoCloseable
     private final UnsafeBuffer subjectView = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer payloadView = new UnsafeBuffer(0, 0);
     private final Thread thread;
+    /** A periodic task: runs on the client's thread, returns the delay to its next run (ns). Set before start. */
+    private LongSupplier timer;
+    private long timerDeadline;
 
     SystemClient(final Account account, final IngressPublisher publisher)
     {
@@ -67,6 +71,13 @@ final class SystemClient implements AutoCloseable
     void start()
     {
         thread.start();
+    }
+
+    /** Runs {@code task} on the client's thread after {@code firstDelayNanos}, then after each delay it returns. */
+    void timer(final long firstDelayNanos, final LongSupplier task)
+    {
+        timer = task;
+        timerDeadline = System.nanoTime() + firstDelayNanos;
     }
 
     /** Queues work for the client's thread; dropped once it is stopped. Any thread. */
@@ -112,7 +123,8 @@ final class SystemClient implements AutoCloseable
             final Object work;
             try
             {
-                work = inbox.take();
+                work = timer == null ? inbox.take() :
+                    inbox.poll(timerDeadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
             catch (final InterruptedException e)
             {
@@ -124,7 +136,11 @@ final class SystemClient implements AutoCloseable
             }
             try
             {
-                if (work instanceof byte[])
+                if (work == null)
+                {
+                    timerDeadline = System.nanoTime() + timer.getAsLong();
+                }
+                else if (work instanceof byte[])
                 {
                     final byte[] frames = (byte[])work;
                     channel.consumed(frames.length);
