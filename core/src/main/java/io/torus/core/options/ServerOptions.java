@@ -107,14 +107,21 @@ public final class ServerOptions
     public int ioThreads;
 
     /**
-     * The system account as Go decides it at startup: {@code system_account} if set, else {@code $SYS} unless
-     * {@code no_system_account}; null for none.
+     * The system account as Go decides it at startup: {@code system_account} if set, else a configured account
+     * named {@code $SYS}, else {@code $SYS} created unless {@code no_system_account}; null for none.
      */
     public String systemAccountName()
     {
         if (systemAccount != null && !systemAccount.isEmpty())
         {
             return systemAccount;
+        }
+        for (final AccountEntry a : accounts)
+        {
+            if (DEFAULT_SYSTEM_ACCOUNT.equals(a.name()))
+            {
+                return DEFAULT_SYSTEM_ACCOUNT;
+            }
         }
         return noSystemAccount ? null : DEFAULT_SYSTEM_ACCOUNT;
     }
