@@ -130,6 +130,12 @@ class SystemAccountGoParityTest
         {
             assertEquals(Set.of(), missing(g.get(doc), t.get(doc)), doc);
         }
+        for (final String encoding : List.of("gzip", "snappy", "br"))
+        {
+            final String doc = "HEALTHZ " + encoding;
+            assertEquals(g.get(doc).get("Content-Encoding"), t.get(doc).get("Content-Encoding"), doc);
+            assertEquals(g.get(doc).get("data"), t.get(doc).get("data"), doc);
+        }
         for (final String[] path : INNER)
         {
             final String name = String.join(" ", path);
@@ -159,6 +165,14 @@ class SystemAccountGoParityTest
         for (final Map.Entry<String, String[]> r : REQUESTS.entrySet())
         {
             docs.put(r.getKey(), request(sys, r.getValue()[0], r.getValue()[1], r.getKey() + " on " + port));
+        }
+        // Compressed answers: the same encodings, decoded the same way, for either server.
+        for (final String encoding : List.of("gzip", "snappy", "br"))
+        {
+            final Message m = SystemAccountTest.encoded(sys, "$SYS.REQ.SERVER.PING.HEALTHZ", encoding);
+            final Map<String, Object> decoded = MonitoringClient.object(SystemAccountTest.decode(m));
+            decoded.put("Content-Encoding", m.getHeaders().getFirst("Content-Encoding"));
+            docs.put("HEALTHZ " + encoding, decoded);
         }
         a.close();
         docs.put("DISCONNECT", json(disconnects.nextMessage(Duration.ofSeconds(3)), "DISCONNECT on " + port));

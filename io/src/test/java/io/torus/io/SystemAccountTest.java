@@ -371,6 +371,74 @@ final class SystemAccountTest
     }
 
     @Test
+    void answersAreCompressedAsTheRequestsAcceptEncodingAsks() throws Exception
+    {
+        start(CONFIG);
+        final Connection sys = connect("sys", "ops");
+        for (final String[] c : new String[][] {{"gzip", "gzip"}, {"deflate, gzip", "gzip"}, {"snappy", "snappy"},
+            {"S2", "snappy"}, {"br", "identity"}})
+        {
+            final Message m = encoded(sys, "$SYS.REQ.SERVER.PING.VARZ", c[0]);
+            assertEquals(c[1], m.getHeaders().getFirst("Content-Encoding"), c[0]);
+            final Map<String, Object> answer = MonitoringClient.object(decode(m));
+            assertEquals(server.serverId(), obj(answer, "data").get("server_id"), c[0]);
+        }
+        // Errors are never compressed, as in Go.
+        final Message error = encodedWithBody(sys, "$SYS.REQ.SERVER.PING.CONNZ", "gzip", "{bad");
+        assertFalse(error.hasHeaders());
+        assertTrue(new String(error.getData(), StandardCharsets.UTF_8).contains("\"error\""));
+    }
+
+    static Message encoded(final Connection c, final String subject, final String acceptEncoding) throws Exception
+    {
+        return encodedWithBody(c, subject, acceptEncoding, "");
+    }
+
+    static Message encodedWithBody(final Connection c, final String subject, final String acceptEncoding,
+        final String body) throws Exception
+    {
+        final String inbox = c.createInbox();
+        final Subscription replies = c.subscribe(inbox);
+        c.flush(Duration.ofSeconds(2));
+        c.publish(subject, inbox, new io.nats.client.impl.Headers().add("Accept-Encoding", acceptEncoding),
+            body.getBytes(StandardCharsets.UTF_8));
+        final Message m = replies.nextMessage(Duration.ofSeconds(2));
+        replies.unsubscribe();
+        assertNotNull(m, subject + " with Accept-Encoding " + acceptEncoding);
+        return m;
+    }
+
+    /** The body of an answer, decoded as its Content-Encoding says. */
+    static String decode(final Message m) throws Exception
+    {
+        final String encoding = m.getHeaders() == null ? null : m.getHeaders().getFirst("Content-Encoding");
+        if ("gzip".equals(encoding))
+        {
+            try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(m.getData())))
+            {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+        if ("snappy".equals(encoding))
+        {
+            final io.netty.channel.embedded.EmbeddedChannel decoder = new io.netty.channel.embedded.EmbeddedChannel(
+                new io.netty.handler.codec.compression.SnappyFrameDecoder(true));
+            decoder.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(m.getData()));
+            final StringBuilder sb = new StringBuilder();
+            io.netty.buffer.ByteBuf b;
+            while ((b = decoder.readInbound()) != null)
+            {
+                sb.append(b.toString(StandardCharsets.UTF_8));
+                b.release();
+            }
+            decoder.finishAndReleaseAll();
+            return sb.toString();
+        }
+        return new String(m.getData(), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void statszIsPublishedPeriodicallyWhileSomeoneListens() throws Exception
     {
         start(CONFIG);

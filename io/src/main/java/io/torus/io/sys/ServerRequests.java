@@ -78,13 +78,14 @@ final class ServerRequests
         client.subscribe(PING, (subject, reply, headers, body) -> statsz(reply, body));
         for (final String service : SERVICES)
         {
-            final SystemClient.MessageHandler h = (subject, reply, headers, body) -> request(service, reply, body);
+            final SystemClient.MessageHandler h =
+                (subject, reply, headers, body) -> request(service, reply, headers, body);
             client.subscribe("$SYS.REQ.SERVER." + server.serverId() + "." + service, h);
             client.subscribe(PING + "." + service, h);
         }
     }
 
-    private void request(final String service, final String reply, final byte[] body)
+    private void request(final String service, final String reply, final byte[] headers, final byte[] body)
     {
         switch (service)
         {
@@ -95,7 +96,7 @@ final class ServerRequests
                 idz(reply);
                 break;
             default:
-                document(service, reply, body);
+                document(service, reply, headers, body);
                 break;
         }
     }
@@ -132,8 +133,11 @@ final class ServerRequests
         }
     }
 
-    /** Go's zReq: no reply, no answer; a request for another server, no answer. */
-    private void document(final String service, final String reply, final byte[] body)
+    /**
+     * Go's zReq: no reply, no answer; a request for another server, no answer; a document answer encoded as the
+     * request's Accept-Encoding asks (errors never are).
+     */
+    private void document(final String service, final String reply, final byte[] headers, final byte[] body)
     {
         if (reply == null)
         {
@@ -166,7 +170,9 @@ final class ServerRequests
         final JsonWriter w = JsonWriter.compact().beginObject();
         serverInfo.write(w);
         w.name("data").rawValue(JsonCompactor.compact(document));
-        client.publish(reply, null, w.endObject().toString().getBytes(StandardCharsets.UTF_8));
+        final ResponseEncoding encoding = ResponseEncoding.accepted(headers);
+        client.publish(reply, null, encoding.headers(),
+            encoding.encode(w.endObject().toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** @param nullData Go's response when the document itself failed carries {@code "data":null} */

@@ -52,6 +52,9 @@ final class SystemClient implements AutoCloseable
     SystemClient(final Account account, final IngressPublisher publisher)
     {
         this.connection = new ClientConnection(0, channel, account);
+        // Requests arrive with their headers (Accept-Encoding); set before the connection's first operation enters
+        // the ring, which publishes it to the matching thread.
+        connection.connectFlags(true, false, true, false);
         this.publisher = publisher;
         this.thread = new Thread(this::run, "torus-system");
         thread.setDaemon(true);
@@ -105,6 +108,23 @@ final class SystemClient implements AutoCloseable
     /** Publishes a message from the system account, as a client's PUB. The client's thread only. */
     void publish(final String subject, final String reply, final byte[] payload)
     {
+        publish(subject, reply, null, payload);
+    }
+
+    /** With a header block (NATS/1.0 ...), as a client's HPUB, when {@code headers} is not null. */
+    void publish(final String subject, final String reply, final byte[] headers, final byte[] body)
+    {
+        final byte[] payload;
+        if (headers == null)
+        {
+            payload = body;
+        }
+        else
+        {
+            payload = new byte[headers.length + body.length];
+            System.arraycopy(headers, 0, payload, 0, headers.length);
+            System.arraycopy(body, 0, payload, headers.length, body.length);
+        }
         final byte[] s = subject.getBytes(StandardCharsets.UTF_8);
         final byte[] r = reply == null ? new byte[0] : reply.getBytes(StandardCharsets.UTF_8);
         final byte[] arg = new byte[s.length + r.length];
@@ -112,8 +132,8 @@ final class SystemClient implements AutoCloseable
         System.arraycopy(r, 0, arg, s.length, r.length);
         subjectView.wrap(arg);
         payloadView.wrap(payload);
-        publisher.publishMessage(connection, subjectView, 0, s.length, s.length, r.length, payloadView, 0, -1,
-            payload.length);
+        publisher.publishMessage(connection, subjectView, 0, s.length, s.length, r.length, payloadView, 0,
+            headers == null ? -1 : headers.length, payload.length);
     }
 
     private void run()
