@@ -218,6 +218,11 @@ public final class TorusServer
             return;
         }
         shutdown = true;
+        if (system != null)
+        {
+            // As Go: the shutdown event goes out first, while the system account's clients can still receive it.
+            system.announceShutdown();
+        }
         if (monitoring != null)
         {
             monitoring.close();

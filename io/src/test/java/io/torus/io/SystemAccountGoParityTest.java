@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The system account's messages, Torus against the Go server 2.9.10 ({@code /usr/sbin/nats-server}) with the same
  * config file and the same traffic: every key Go writes in the CONNECT, DISCONNECT and AUTH.ERR advisories, the
- * STATSZ message and the {@code $SYS.REQ.SERVER.PING.*} responses (envelope and documents, errors included) must be in
+ * STATSZ and SHUTDOWN messages and the {@code $SYS.REQ.SERVER.PING.*} responses (envelope and documents, errors included) must be in
  * Torus's, with the same JSON kinds, except the keys listed here.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -141,6 +141,14 @@ class SystemAccountGoParityTest
             final String name = String.join(" ", path);
             assertEquals(Set.of(), missing(inner(g, path), inner(t, path)), name);
         }
+        // The shutdown event: the server's ServerInfo, before the clients are closed.
+        final java.util.concurrent.BlockingQueue<Message> goDown = shutdownListener(goPort);
+        final java.util.concurrent.BlockingQueue<Message> torusDown = shutdownListener(torus.port());
+        go.destroy();
+        torus.shutdown();
+        final Map<String, Object> gShutdown = json(goDown.poll(5, TimeUnit.SECONDS), "SHUTDOWN from Go");
+        final Map<String, Object> tShutdown = json(torusDown.poll(5, TimeUnit.SECONDS), "SHUTDOWN from Torus");
+        assertEquals(gShutdown.keySet(), tShutdown.keySet(), "SHUTDOWN");
         // The system's own messages have no more keys than Go's either (documents may: /varz has "torus").
         for (final String[] path : EXACT)
         {
@@ -181,6 +189,15 @@ class SystemAccountGoParityTest
         SystemAccountTest.badLogin(port, "a", "intruder");
         docs.put("AUTH.ERR", json(authErrors.nextMessage(Duration.ofSeconds(3)), "AUTH.ERR on " + port));
         return docs;
+    }
+
+    private java.util.concurrent.BlockingQueue<Message> shutdownListener(final int port) throws Exception
+    {
+        final java.util.concurrent.BlockingQueue<Message> q = new java.util.concurrent.LinkedBlockingQueue<>();
+        final Connection sys = connect(port, "sys", "shutdown watcher");
+        sys.createDispatcher(q::add).subscribe("$SYS.SERVER.*.SHUTDOWN");
+        sys.flush(Duration.ofSeconds(2));
+        return q;
     }
 
     private static Map<String, Object> request(final Connection c, final String subject, final String body,

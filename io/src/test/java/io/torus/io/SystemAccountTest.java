@@ -459,6 +459,25 @@ final class SystemAccountTest
     }
 
     @Test
+    void shutdownIsAnnouncedToTheSystemAccountBeforeClientsAreClosed() throws Exception
+    {
+        start(CONFIG);
+        final Connection sys = connect("sys", "ops");
+        // A dispatcher keeps what arrived after the server closed the connection.
+        final java.util.concurrent.BlockingQueue<Message> shutdowns = new java.util.concurrent.LinkedBlockingQueue<>();
+        sys.createDispatcher(shutdowns::add).subscribe("$SYS.SERVER.*.SHUTDOWN");
+        sys.flush(Duration.ofSeconds(2));
+        server.shutdown();
+        final Message m = shutdowns.poll(2, TimeUnit.SECONDS);
+        assertNotNull(m, "the shutdown event");
+        assertEquals("$SYS.SERVER." + server.serverId() + ".SHUTDOWN", m.getSubject());
+        final Map<String, Object> info = MonitoringClient.object(new String(m.getData(), StandardCharsets.UTF_8));
+        assertEquals(server.serverId(), info.get("id"));
+        assertEquals("2.9.10", info.get("ver"));
+        assertTrue(((Number)info.get("seq")).longValue() > 0);
+    }
+
+    @Test
     void theSystemAccountIsSysByDefaultAndNoneWithNoSystemAccount() throws Exception
     {
         start("");

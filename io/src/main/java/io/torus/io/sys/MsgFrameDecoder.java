@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Splits what the matching stage sends a client into its MSG and HMSG frames ({@code MSG <subject> <sid> [reply]
- * <size>\r\n<payload>\r\n}, {@code HMSG ... <header size> <total size>}); other lines (PONG, +OK, -ERR) are
- * skipped. The stage hands over whole frames, but a frame cut across two hand-overs is kept until its rest arrives.
+ * <size>\r\n<payload>\r\n}, {@code HMSG ... <header size> <total size>}) and PONGs; other lines (+OK, -ERR)
+ * are skipped. The stage hands over whole frames, but a frame cut across two hand-overs is kept until its rest arrives.
  * <p>
  * Not thread-safe: the system client's thread only. Allocates per frame, which is fine off the hot path.
  */
@@ -21,6 +21,11 @@ final class MsgFrameDecoder
          * @param payload the body without headers
          */
         void onMessage(String subject, String sid, String reply, byte[] headers, byte[] payload);
+
+        /** A PONG: everything published before the PING that asked for it has been delivered. */
+        default void onPong()
+        {
+        }
     }
 
     private byte[] rest = new byte[0];
@@ -62,6 +67,10 @@ final class MsgFrameDecoder
         final boolean hmsg = line.startsWith("HMSG ");
         if (!hmsg && !line.startsWith("MSG "))
         {
+            if (line.equals("PONG"))
+            {
+                handler.onPong();
+            }
             return eol + 2 - pos;
         }
         final String[] f = line.substring(hmsg ? 5 : 4).trim().split(" +");

@@ -29,7 +29,18 @@ final class ServerInfoWriter
     /** Writes {@code "server":{...}} as the next member of the open object. */
     void write(final JsonWriter w)
     {
-        w.name("server").beginObject()
+        object(w.name("server"));
+    }
+
+    /** The ServerInfo alone, as the body of Go's shutdown event. */
+    String standalone()
+    {
+        return object(JsonWriter.compact()).toString();
+    }
+
+    private JsonWriter object(final JsonWriter w)
+    {
+        return w.beginObject()
             .field("name", server.serverName())
             .field("host", server.options().host)
             .field("id", server.serverId())

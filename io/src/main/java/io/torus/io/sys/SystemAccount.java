@@ -7,6 +7,7 @@ import io.torus.io.TorusServer;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoringServer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,14 @@ import java.util.function.Supplier;
  */
 public final class SystemAccount implements AutoCloseable
 {
+    private static final long SHUTDOWN_WAIT_NANOS = 1_000_000_000L;
+
     private final SystemClient client;
     private final ClientAdvisories advisories;
     private final Account global;
     private final String authErrorSubject;
+    private final String shutdownSubject;
+    private final ServerInfoWriter serverInfo;
     /** The internal client's subscriptions: interest in the account beyond them is a listener's. */
     private final int ownSubscriptions;
 
@@ -32,10 +37,11 @@ public final class SystemAccount implements AutoCloseable
         final MonitoringServer monitoring)
     {
         this.client = new SystemClient(account, publisher);
-        final ServerInfoWriter serverInfo = new ServerInfoWriter(server);
+        serverInfo = new ServerInfoWriter(server);
         this.advisories = new ClientAdvisories(serverInfo);
         this.global = server.accounts().global();
         this.authErrorSubject = "$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR";
+        this.shutdownSubject = "$SYS.SERVER." + server.serverId() + ".SHUTDOWN";
         final ServerRequests requests = new ServerRequests(server, client, serverInfo, monitoring);
         requests.subscribe();
         this.ownSubscriptions = client.subscriptionCount();
@@ -98,6 +104,20 @@ public final class SystemAccount implements AutoCloseable
         {
             final ConnInfo c = ClientAdvisories.declared(info.get(), connect, rttNanos);
             client.execute(() -> client.publish(authErrorSubject, null, advisories.disconnect(c)));
+        }
+    }
+
+    /**
+     * Go's {@code $SYS.SERVER.<id>.SHUTDOWN} (its body the server's ServerInfo), sent before the clients are closed
+     * and waited for (up to a second) until it has reached its subscribers' connections. Returns at once when nobody
+     * listens. The thread shutting the server down.
+     */
+    public void announceShutdown()
+    {
+        if (someoneListens())
+        {
+            client.publishAndConfirm(() -> client.publish(shutdownSubject, null,
+                serverInfo.standalone().getBytes(StandardCharsets.UTF_8)), SHUTDOWN_WAIT_NANOS);
         }
     }
 

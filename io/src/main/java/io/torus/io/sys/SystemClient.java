@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -40,6 +41,23 @@ final class SystemClient implements AutoCloseable
     private final ClientConnection connection;
     private final IngressPublisher publisher;
     private final MsgFrameDecoder decoder = new MsgFrameDecoder();
+    private final MsgFrameDecoder.FrameHandler frames = new MsgFrameDecoder.FrameHandler()
+    {
+        @Override
+        public void onMessage(final String subject, final String sid, final String reply, final byte[] headers,
+            final byte[] payload)
+        {
+            dispatch(subject, sid, reply, headers, payload);
+        }
+
+        @Override
+        public void onPong()
+        {
+            pongs.release();
+        }
+    };
+    /** PONGs received: each confirms what the client published before its PING was delivered. */
+    private final Semaphore pongs = new Semaphore(0);
     /** Handlers by sid (1-based). System client thread only after start. */
     private final List<MessageHandler> handlers = new ArrayList<>();
     private final UnsafeBuffer subjectView = new UnsafeBuffer(0, 0);
@@ -136,6 +154,33 @@ final class SystemClient implements AutoCloseable
             headers == null ? -1 : headers.length, payload.length);
     }
 
+    /**
+     * Runs {@code publishing} on the client's thread, then a PING, and waits for its PONG: once it is back, what was
+     * published has been delivered to its subscribers' connections. Any thread but the client's; false on timeout.
+     */
+    boolean publishAndConfirm(final Runnable publishing, final long timeoutNanos)
+    {
+        if (!thread.isAlive())
+        {
+            return false;
+        }
+        pongs.drainPermits();
+        execute(() ->
+        {
+            publishing.run();
+            publisher.publishPing(connection);
+        });
+        try
+        {
+            return pongs.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private void run()
     {
         while (true)
@@ -162,9 +207,9 @@ final class SystemClient implements AutoCloseable
                 }
                 else if (work instanceof byte[])
                 {
-                    final byte[] frames = (byte[])work;
-                    channel.consumed(frames.length);
-                    decoder.decode(frames, this::dispatch);
+                    final byte[] bytes = (byte[])work;
+                    channel.consumed(bytes.length);
+                    decoder.decode(bytes, frames);
                 }
                 else
                 {
