@@ -11,6 +11,7 @@ import io.torus.io.monitor.MonitoringServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * The server's request/reply services in the system account, as Go's {@code initEventTracking} sets them up:
@@ -59,7 +60,7 @@ final class ServerRequests
      * Go's STATSZ heartbeat on {@code $SYS.SERVER.<id>.STATSZ}: first after 250 ms, the interval doubling up to 30 s.
      * Rendered only while someone other than the internal client listens in the system account.
      */
-    void startHeartbeat(final java.util.function.BooleanSupplier someoneListens)
+    void startHeartbeat(final BooleanSupplier someoneListens)
     {
         final long[] interval = {HEARTBEAT_FIRST_NANOS};
         client.timer(interval[0], () ->

@@ -37,7 +37,7 @@ public final class SystemAccount implements AutoCloseable
         final MonitoringServer monitoring)
     {
         this.client = new SystemClient(account, publisher);
-        serverInfo = new ServerInfoWriter(server);
+        this.serverInfo = new ServerInfoWriter(server);
         this.advisories = new ClientAdvisories(serverInfo);
         this.global = server.accounts().global();
         this.authErrorSubject = "$SYS.SERVER." + server.serverId() + ".CLIENT.AUTH.ERR";
