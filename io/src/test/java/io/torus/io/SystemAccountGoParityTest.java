@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The system account's messages, Torus against the Go server 2.9.10 ({@code /usr/sbin/nats-server}) with the same
  * config file and the same traffic: every key Go writes in the CONNECT, DISCONNECT and AUTH.ERR advisories, the
- * STATSZ and SHUTDOWN messages and the {@code $SYS.REQ.SERVER.PING.*} responses (envelope and documents, errors included) must be in
- * Torus's, with the same JSON kinds, except the keys listed here.
+ * STATSZ and SHUTDOWN messages and the {@code $SYS.REQ.SERVER.PING.*} and {@code $SYS.REQ.ACCOUNT.A.*} responses
+ * (envelope and documents, errors included) must be in Torus's, with the same JSON kinds.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SystemAccountGoParityTest
@@ -56,6 +56,8 @@ class SystemAccountGoParityTest
         REQUESTS.put("ROUTEZ", new String[] {"$SYS.REQ.SERVER.PING.ROUTEZ", ""});
         REQUESTS.put("GATEWAYZ", new String[] {"$SYS.REQ.SERVER.PING.GATEWAYZ", ""});
         REQUESTS.put("LEAFZ", new String[] {"$SYS.REQ.SERVER.PING.LEAFZ", ""});
+        REQUESTS.put("ACCOUNT CONNZ", new String[] {"$SYS.REQ.ACCOUNT.A.CONNZ", "{\"auth\":true}"});
+        REQUESTS.put("ACCOUNT LEAFZ", new String[] {"$SYS.REQ.ACCOUNT.A.LEAFZ", ""});
         REQUESTS.put("CONNZ bad JSON", new String[] {"$SYS.REQ.SERVER.PING.CONNZ", "{bad"});
         REQUESTS.put("CONNZ bad sort", new String[] {"$SYS.REQ.SERVER.PING.CONNZ", "{\"sort\":\"bogus\"}"});
         REQUESTS.put("STATSZ bad JSON", new String[] {"$SYS.REQ.SERVER.PING", "{bad"});
@@ -72,6 +74,7 @@ class SystemAccountGoParityTest
         new String[] {"CONNZ", "data"}, new String[] {"SUBSZ", "data"}, new String[] {"ACCOUNTZ", "data"},
         new String[] {"HEALTHZ", "data"}, new String[] {"JSZ", "data"}, new String[] {"ROUTEZ", "data"},
         new String[] {"GATEWAYZ", "data"}, new String[] {"LEAFZ", "data"},
+        new String[] {"ACCOUNT CONNZ", "data"}, new String[] {"ACCOUNT LEAFZ", "data"},
         new String[] {"CONNZ bad JSON", "error"}, new String[] {"CONNZ bad sort", "error"},
         new String[] {"STATSZ bad JSON", "error"});
 

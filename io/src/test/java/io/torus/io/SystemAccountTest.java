@@ -166,6 +166,15 @@ final class SystemAccountTest
             assertNotNull(r, doc);
             assertEquals(server.serverId(), obj(r, "data").get("server_id"), doc);
         }
+        // One account's connections: the account in the subject wins over one in the body, as in Go.
+        final Map<String, Object> ofA = ask(sys, "$SYS.REQ.ACCOUNT.A.CONNZ", "{\"acc\":\"SYS\",\"auth\":true}", 2000);
+        final List<Object> inA = list(obj(ofA, "data"), "connections");
+        assertEquals(1, inA.size(), inA.toString());
+        assertEquals("a", ((Map<?, ?>)inA.get(0)).get("authorized_user"));
+        assertEquals(0L, ((Number)obj(ask(sys, "$SYS.REQ.ACCOUNT.B.CONNZ", "", 2000), "data")
+            .get("num_connections")).longValue());
+        assertEquals(0L, ((Number)obj(ask(sys, "$SYS.REQ.ACCOUNT.A.LEAFZ", "", 2000), "data").get("leafnodes"))
+            .longValue());
         final Map<String, Object> idz = ask(sys, "$SYS.REQ.SERVER.PING.IDZ", "", 2000);
         assertEquals(server.serverId(), idz.get("id"));
 

@@ -256,6 +256,13 @@ final class RequestOptions
         return query.toString();
     }
 
+    /** The query string with the account filter set to {@code account}, as Go's account-scoped services set it. */
+    String queryFor(final String account)
+    {
+        final String rest = query().replaceAll("(^|&)acc=[^&]*", "").replaceFirst("^&", "");
+        return (rest.isEmpty() ? "" : rest + "&") + "acc=" + URLEncoder.encode(account, StandardCharsets.UTF_8);
+    }
+
     /**
      * Go's {@code filterRequest}: true when the request names another server, so this one stays silent. Torus has
      * no cluster, tags nor JetStream domain, so asking for any of those filters it out, as Go does when its own are

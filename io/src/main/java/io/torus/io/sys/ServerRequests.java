@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The server's request/reply services in the system account, as Go's {@code initEventTracking} sets them up:
  * {@code $SYS.REQ.SERVER.PING} (STATSZ), and for each service X both {@code $SYS.REQ.SERVER.PING.X} (every server
- * answers) and {@code $SYS.REQ.SERVER.<server id>.X} (this one). Answers are Go's {@code ServerAPIResponse}:
+ * answers) and {@code $SYS.REQ.SERVER.<server id>.X} (this one); CONNZ and LEAFZ of one account on
+ * {@code $SYS.REQ.ACCOUNT.<account>.X}. Answers are Go's {@code ServerAPIResponse}:
  * {@code {"server":{...},"data":<the HTTP endpoint's document>}}, or {@code "error":{"code","description"}} (400
  * for a body that is not the options' JSON, 500 with {@code "data":null} for options the document refuses). STATSZ
  * answers Go's {@code ServerStatsMsg}; IDZ (a Go 2.10 service, answered as 2.10 does) the bare identity.
@@ -27,6 +28,8 @@ final class ServerRequests
 {
     static final List<String> SERVICES = List.of("STATSZ", "VARZ", "SUBSZ", "CONNZ", "ROUTEZ", "GATEWAYZ", "LEAFZ",
         "ACCOUNTZ", "JSZ", "HEALTHZ", "IDZ");
+    /** Served per account on {@code $SYS.REQ.ACCOUNT.<account>.<X>}. */
+    static final List<String> ACCOUNT_SERVICES = List.of("CONNZ", "LEAFZ");
     static final String PING = "$SYS.REQ.SERVER.PING";
     private static final long HEARTBEAT_FIRST_NANOS = 250_000_000L;
     private static final long HEARTBEAT_MAX_NANOS = 30_000_000_000L;
@@ -84,6 +87,13 @@ final class ServerRequests
             client.subscribe("$SYS.REQ.SERVER." + server.serverId() + "." + service, h);
             client.subscribe(PING + "." + service, h);
         }
+        // Go's account-scoped services that the documents can answer: the connections (and leaf nodes) of one
+        // account, named by the subject's fourth token.
+        for (final String service : ACCOUNT_SERVICES)
+        {
+            client.subscribe("$SYS.REQ.ACCOUNT.*." + service, (subject, reply, headers, body) ->
+                document(service, subject.split("\\.")[3], reply, headers, body));
+        }
     }
 
     private void request(final String service, final String reply, final byte[] headers, final byte[] body)
@@ -97,7 +107,7 @@ final class ServerRequests
                 idz(reply);
                 break;
             default:
-                document(service, reply, headers, body);
+                document(service, null, reply, headers, body);
                 break;
         }
     }
@@ -138,7 +148,8 @@ final class ServerRequests
      * Go's zReq: no reply, no answer; a request for another server, no answer; a document answer encoded as the
      * request's Accept-Encoding asks (errors never are).
      */
-    private void document(final String service, final String reply, final byte[] headers, final byte[] body)
+    private void document(final String service, final String account, final String reply, final byte[] headers,
+        final byte[] body)
     {
         if (reply == null)
         {
@@ -161,7 +172,8 @@ final class ServerRequests
         final String document;
         try
         {
-            document = documents().render("/" + service.toLowerCase(Locale.ROOT), options.query());
+            document = documents().render("/" + service.toLowerCase(Locale.ROOT),
+                account == null ? options.query() : options.queryFor(account));
         }
         catch (final IllegalArgumentException e)
         {

@@ -33,6 +33,14 @@ class RequestOptionsTest
     }
 
     @Test
+    void shouldScopeToTheAccountOfTheSubject()
+    {
+        assertEquals("acc=A", parse("CONNZ", "").queryFor("A"));
+        assertEquals("auth=1&limit=3&acc=%24G",
+            parse("CONNZ", "{\"acc\":\"B\",\"auth\":true,\"limit\":3}").queryFor("$G"));
+    }
+
+    @Test
     void shouldRefuseValuesOfTheWrongTypeAsGoDoes()
     {
         assertEquals("json: cannot unmarshal string into Go struct field ConnzEventOptions.limit of type int",
