@@ -145,13 +145,16 @@ class SystemAccountGoParityTest
             assertEquals(Set.of(), missing(inner(g, path), inner(t, path)), name);
         }
         // The shutdown event: the server's ServerInfo, before the clients are closed.
-        final java.util.concurrent.BlockingQueue<Message> goDown = shutdownListener(goPort);
-        final java.util.concurrent.BlockingQueue<Message> torusDown = shutdownListener(torus.port());
-        go.destroy();
-        torus.shutdown();
-        final Map<String, Object> gShutdown = json(goDown.poll(5, TimeUnit.SECONDS), "SHUTDOWN from Go");
-        final Map<String, Object> tShutdown = json(torusDown.poll(5, TimeUnit.SECONDS), "SHUTDOWN from Torus");
-        assertEquals(gShutdown.keySet(), tShutdown.keySet(), "SHUTDOWN");
+        final String goId = (String)inner(g, new String[] {"VARZ", "data"}).get("server_id");
+        try (RawClient goDown = SystemAccountTest.shutdownWatcher(goPort);
+            RawClient torusDown = SystemAccountTest.shutdownWatcher(torus.port()))
+        {
+            go.destroy();
+            torus.shutdown();
+            final Map<String, Object> gShutdown = SystemAccountTest.shutdownEvent(goDown, goId);
+            final Map<String, Object> tShutdown = SystemAccountTest.shutdownEvent(torusDown, torus.serverId());
+            assertEquals(gShutdown.keySet(), tShutdown.keySet(), "SHUTDOWN");
+        }
         // The system's own messages have no more keys than Go's either (documents may: /varz has "torus").
         for (final String[] path : EXACT)
         {
@@ -192,15 +195,6 @@ class SystemAccountGoParityTest
         SystemAccountTest.badLogin(port, "a", "intruder");
         docs.put("AUTH.ERR", json(authErrors.nextMessage(Duration.ofSeconds(3)), "AUTH.ERR on " + port));
         return docs;
-    }
-
-    private java.util.concurrent.BlockingQueue<Message> shutdownListener(final int port) throws Exception
-    {
-        final java.util.concurrent.BlockingQueue<Message> q = new java.util.concurrent.LinkedBlockingQueue<>();
-        final Connection sys = connect(port, "sys", "shutdown watcher");
-        sys.createDispatcher(q::add).subscribe("$SYS.SERVER.*.SHUTDOWN");
-        sys.flush(Duration.ofSeconds(2));
-        return q;
     }
 
     private static Map<String, Object> request(final Connection c, final String subject, final String body,
