@@ -256,7 +256,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 closeReason = server.isShuttingDown() ? ClosedReason.SERVER_SHUTDOWN : ClosedReason.CLIENT_CLOSED;
             }
             // Before CLOSED goes into the ring: the matching thread still holds the subscriptions to list.
-            server.closedConnections().add(info(true, closeReason, System.nanoTime()));
+            final ConnInfo closed = info(true, closeReason, System.nanoTime());
+            server.closedConnections().add(closed);
+            server.clientDisconnected(closed);
             publisher.publishClosed(connection);
             LOG.debug("{} - Client connection closed: {}", label, closeReason.text());
         }
@@ -373,6 +375,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (!auth.ok())
         {
             server.stats().authFailures.incrementAndGet();
+            server.clientAuthFailed(() -> info(false, ClosedReason.AUTHENTICATION_VIOLATION, System.nanoTime()), o,
+                lastInNanos - startNanos);
             onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, auth.failure());
             return false;
         }
@@ -394,6 +398,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             return false;
         }
         final Account account = auth.account();
+        final boolean accepted = !inAccount;
         if (!inAccount)
         {
             if (!account.tryAddConnection())
@@ -427,6 +432,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final ClientPermissions p = permissions;
         publisher.publishConnect(connection, new ConnectCommand(o, p == null ? null : p.deliveryDenyFilter(),
             p == null ? null : p.response(), maxSubscriptions(current)));
+        if (accepted)
+        {
+            server.clientConnected(current, () -> info(false, null, 0));
+        }
         return true;
     }
 

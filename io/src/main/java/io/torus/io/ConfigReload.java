@@ -110,6 +110,7 @@ final class ConfigReload
             {"io_threads", old.ioThreads, fresh.ioThreads},
             {"accounts", old.accounts, fresh.accounts},
             {"system_account", old.systemAccount, fresh.systemAccount},
+            {"no_system_account", old.noSystemAccount, fresh.noSystemAccount},
         };
         for (final Object[] f : fixed)
         {

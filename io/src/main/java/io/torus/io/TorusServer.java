@@ -20,8 +20,10 @@ import io.torus.core.server.Account;
 import io.torus.core.server.Accounts;
 import io.torus.core.server.ServerStats;
 import io.torus.io.monitor.ClosedConnections;
+import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
 import io.torus.io.monitor.MonitoringServer;
+import io.torus.io.sys.SystemAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,8 @@ public final class TorusServer
     private final long originEpochNanos;
     private final long originNanos;
     private MonitoringServer monitoring;
+    /** The system account's internal client and services, or null without a system account. */
+    private volatile SystemAccount system;
     private IngressRing ring;
     private Transport transport;
     private EventLoopGroup acceptGroup;
@@ -79,7 +83,7 @@ public final class TorusServer
     {
         this.options = options;
         this.closedConnections = new ClosedConnections(options.maxClosedClients);
-        this.accounts = new Accounts(options.accounts);
+        this.accounts = new Accounts(options.accounts, options.systemAccountName());
         this.authenticator = new Authenticator(options, accounts);
         final Instant now = Instant.now();
         this.originNanos = System.nanoTime();
@@ -94,6 +98,10 @@ public final class TorusServer
             monitoring = new MonitoringServer(this).start();
         }
         ring = new IngressRing(options.ringSize, options.waitStrategy, stats, latency, options.maxPending);
+        if (accounts.system() != null)
+        {
+            system = SystemAccount.start(this, accounts.system(), ring.newPublisher(), monitoring);
+        }
         transport = Transport.select(options.transport, LOG::debug);
         final int ioThreads = options.ioThreads > 0 ? options.ioThreads : Runtime.getRuntime().availableProcessors();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("torus-accept", true),
@@ -210,6 +218,11 @@ public final class TorusServer
             return;
         }
         shutdown = true;
+        if (system != null)
+        {
+            // As Go: the shutdown event goes out first, while the system account's clients can still receive it.
+            system.announceShutdown();
+        }
         if (monitoring != null)
         {
             monitoring.close();
@@ -224,6 +237,10 @@ public final class TorusServer
         {
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
             acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+        if (system != null)
+        {
+            system.close();
         }
         if (ring != null)
         {
@@ -394,6 +411,37 @@ public final class TorusServer
     public Accounts accounts()
     {
         return accounts;
+    }
+
+    /** A CONNECT was accepted into {@code account}: the system account's advisory, if anyone listens. */
+    void clientConnected(final Account account, final java.util.function.Supplier<ConnInfo> info)
+    {
+        final SystemAccount s = system;
+        if (s != null)
+        {
+            s.clientConnected(account, info);
+        }
+    }
+
+    /** A CONNECT failed authentication: the system account's AUTH.ERR advisory, if anyone listens. */
+    void clientAuthFailed(final java.util.function.Supplier<ConnInfo> info,
+        final io.torus.core.protocol.ConnectOptions connect, final long rttNanos)
+    {
+        final SystemAccount s = system;
+        if (s != null)
+        {
+            s.clientAuthFailed(info, connect, rttNanos);
+        }
+    }
+
+    /** A counted client closed: the system account's advisory, if anyone listens. */
+    void clientDisconnected(final ConnInfo closed)
+    {
+        final SystemAccount s = system;
+        if (s != null)
+        {
+            s.clientDisconnected(closed);
+        }
     }
 
     /** Subscriptions in every account (read racily by monitoring). */

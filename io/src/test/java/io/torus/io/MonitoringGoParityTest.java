@@ -32,11 +32,7 @@ class MonitoringGoParityTest
     private static final String GO_SERVER = "/usr/sbin/nats-server";
 
     /** Keys Go has and Torus does not, per document, each with why. */
-    private static final Map<String, Set<String>> KNOWN_MISSING = Map.of(
-        // No system account in Torus yet.
-        "/varz", Set.of("system_account"),
-        "/accountz", Set.of("system_account"),
-        "/accountz?acc=$G", Set.of("system_account"));
+    private static final Map<String, Set<String>> KNOWN_MISSING = Map.of();
 
     private static final List<String> DOCUMENTS = List.of("/varz", "/connz", "/subsz", "/subsz?subs=1", "/routez",
         "/gatewayz", "/leafz", "/accountz", "/accountz?acc=$G", "/accstatz", "/jsz", "/healthz");

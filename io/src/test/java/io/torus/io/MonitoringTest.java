@@ -88,6 +88,9 @@ class MonitoringTest
         final TorusServer s = TestServers.start(Transport.NIO, o ->
         {
             o.httpPort = ServerOptions.RANDOM_PORT;
+            // The counts checked here are the clients' own: the system account's internal subscriptions would add
+            // to them (SystemAccountTest covers the system account).
+            o.noSystemAccount = true;
             configure.accept(o);
         });
         closeables.add(s::shutdown);

@@ -299,7 +299,7 @@ final class AuthConfigMapper
             }
         }
         if (o.systemAccount != null && !o.systemAccount.isEmpty() && !GLOBAL_ACCOUNT.equals(o.systemAccount)
-            && !byName.containsKey(o.systemAccount))
+            && !ServerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(o.systemAccount) && !byName.containsKey(o.systemAccount))
         {
             throw new ConfigException(conf.position(), "system_account: account \"" + o.systemAccount +
                 "\" not defined");

@@ -147,6 +147,11 @@ public final class ConfigFileOptions
                 case "system":
                     o.systemAccount = conf.getString(key);
                     break;
+                case "no_system_account":
+                case "no_system":
+                case "no_sys_acc":
+                    o.noSystemAccount = conf.getBoolean(key);
+                    break;
                 case "max_subscriptions":
                 case "max_subs":
                     o.maxSubscriptions = conf.getInt(key);

@@ -36,6 +36,8 @@ public final class ServerOptions
     public static final int DEFAULT_MAX_CLOSED_CLIENTS = 10_000;
     /** A port of -1 means "any free port", as in Go. */
     public static final int RANDOM_PORT = -1;
+    /** The default system account's name, as Go's {@code DEFAULT_SYSTEM_ACCOUNT}. */
+    public static final String DEFAULT_SYSTEM_ACCOUNT = "$SYS";
 
     public String host = DEFAULT_HOST;
     public int port = DEFAULT_PORT;
@@ -87,6 +89,8 @@ public final class ServerOptions
     public Permissions defaultPermissions;
     public String noAuthUser;
     public String systemAccount;
+    /** {@code no_system_account}: no default {@code $SYS} account (a configured {@code system_account} still is one). */
+    public boolean noSystemAccount;
     /** {@code max_subscriptions} per connection; 0: no limit. */
     public int maxSubscriptions;
 
@@ -109,6 +113,26 @@ public final class ServerOptions
     public int ringSize = DEFAULT_RING_SIZE;
     /** Torus-only: event loop threads; 0 means one per core. */
     public int ioThreads;
+
+    /**
+     * The system account as Go decides it at startup: {@code system_account} if set, else a configured account
+     * named {@code $SYS}, else {@code $SYS} created unless {@code no_system_account}; null for none.
+     */
+    public String systemAccountName()
+    {
+        if (systemAccount != null && !systemAccount.isEmpty())
+        {
+            return systemAccount;
+        }
+        for (final AccountEntry a : accounts)
+        {
+            if (DEFAULT_SYSTEM_ACCOUNT.equals(a.name()))
+            {
+                return DEFAULT_SYSTEM_ACCOUNT;
+            }
+        }
+        return noSystemAccount ? null : DEFAULT_SYSTEM_ACCOUNT;
+    }
 
     public boolean authRequired()
     {

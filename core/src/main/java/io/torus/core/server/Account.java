@@ -139,6 +139,12 @@ public final class Account
         return interest > 0;
     }
 
+    /** Subscriptions, import routes and response routes in the account (racy: the matching thread writes it). */
+    public int interest()
+    {
+        return interest;
+    }
+
     // ----- cross-account routes -----
 
     /** Startup only, before the pipeline runs. */

@@ -21,8 +21,18 @@ public final class Accounts
 {
     private final Map<String, Account> byName = new LinkedHashMap<>();
     private final Account global;
+    private final Account system;
 
     public Accounts(final List<AccountEntry> entries)
+    {
+        this(entries, null);
+    }
+
+    /**
+     * @param systemAccount the system account's name (one of the entries, or created here as Go creates
+     *                      {@code $SYS}), or null for none
+     */
+    public Accounts(final List<AccountEntry> entries, final String systemAccount)
     {
         global = new Account(Account.GLOBAL);
         byName.put(Account.GLOBAL, global);
@@ -30,6 +40,11 @@ public final class Accounts
         {
             byName.put(e.name(), new Account(e.name(), e.maxConnections(), e.maxSubscriptions(), e.maxPayload()));
         }
+        if (systemAccount != null && !byName.containsKey(systemAccount))
+        {
+            byName.put(systemAccount, new Account(systemAccount));
+        }
+        system = systemAccount == null ? null : byName.get(systemAccount);
         for (final AccountEntry importer : entries)
         {
             for (final ImportEntry i : importer.imports())
@@ -87,6 +102,12 @@ public final class Accounts
     public Account global()
     {
         return global;
+    }
+
+    /** The system account, or null when there is none ({@code no_system_account}). */
+    public Account system()
+    {
+        return system;
     }
 
     /** The account of that name, or null. */

@@ -4,9 +4,9 @@ import io.torus.core.server.Account;
 import io.torus.io.TorusServer;
 
 /**
- * {@code /accountz}: the accounts, and with {@code acc=} one account's detail. Torus has the global account only and
- * no system account, so {@code system_account} is absent; the detail carries what Torus has (connections,
- * subscriptions, the subscription index's statistics), not imports, exports or JWT claims.
+ * {@code /accountz}: the accounts, and with {@code acc=} one account's detail, with the system account's name as Go
+ * writes it (absent when there is none). The detail carries what Torus has (connections, subscriptions, the
+ * subscription index's statistics, {@code is_system}), not imports, exports or JWT claims.
  */
 final class AccountzEndpoint implements Endpoint
 {
@@ -29,6 +29,11 @@ final class AccountzEndpoint implements Endpoint
         final JsonWriter w = new JsonWriter().beginObject()
             .field("server_id", server.serverId())
             .field("now", GoFormat.rfc3339Nano(server.epochNanos(System.nanoTime())));
+        final Account system = server.accounts().system();
+        if (system != null)
+        {
+            w.field("system_account", system.name());
+        }
         if (acc.isEmpty())
         {
             w.name("accounts").beginArray();
@@ -40,19 +45,22 @@ final class AccountzEndpoint implements Endpoint
         }
         else
         {
-            final Account global = account;
             w.name("account_detail").beginObject()
-                .field("account_name", global.name())
+                .field("account_name", account.name())
                 // Accounts are built at startup and never updated.
-                .field("update_time", GoFormat.rfc3339Nano(server.startEpochNanos()))
-                .field("expired", false)
+                .field("update_time", GoFormat.rfc3339Nano(server.startEpochNanos()));
+            if (account == system)
+            {
+                w.field("is_system", true);
+            }
+            w.field("expired", false)
                 .field("complete", true)
                 .field("jetstream_enabled", false)
                 .field("leafnode_connections", 0)
-                .field("client_connections", global.connectionCount())
-                .field("subscriptions", global.subscriptions().count());
+                .field("client_connections", account.connectionCount())
+                .field("subscriptions", account.subscriptions().count());
             w.name("sublist_stats").beginObject();
-            SubszEndpoint.writeStats(w, global.subscriptions());
+            SubszEndpoint.writeStats(w, account.subscriptions());
             w.endObject().endObject();
         }
         return w.endObject().toString();

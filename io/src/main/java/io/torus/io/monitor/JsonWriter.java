@@ -5,14 +5,40 @@ import java.util.ArrayDeque;
 /**
  * Writes JSON as Go's {@code json.MarshalIndent(v, "", "  ")} does, so the documents read the same as the Go
  * server's: two-space indent, {@code "key": value}, {@code {}} and {@code []} when empty, whole floats without a
- * fraction. One writer per response, on the monitoring thread.
+ * fraction; or, made by {@link #compact()}, as {@code json.Marshal} does (no whitespace), for the messages the
+ * system account publishes. One writer per response, on the thread that renders it.
  */
 public final class JsonWriter
 {
     private final StringBuilder sb = new StringBuilder(1024);
     /** Per open container: has it had a member yet. */
     private final ArrayDeque<boolean[]> stack = new ArrayDeque<>();
+    private final boolean indent;
     private boolean afterName;
+
+    public JsonWriter()
+    {
+        this(true);
+    }
+
+    private JsonWriter(final boolean indent)
+    {
+        this.indent = indent;
+    }
+
+    /** A writer without indentation, as Go's {@code json.Marshal}. */
+    public static JsonWriter compact()
+    {
+        return new JsonWriter(false);
+    }
+
+    /** Appends an already encoded JSON value (a document rendered elsewhere) as the next value. */
+    public JsonWriter rawValue(final String json)
+    {
+        beforeValue();
+        sb.append(json);
+        return this;
+    }
 
     public JsonWriter beginObject()
     {
@@ -44,7 +70,7 @@ public final class JsonWriter
     {
         beforeValue();
         quote(name);
-        sb.append(": ");
+        sb.append(indent ? ": " : ":");
         afterName = true;
         return this;
     }
@@ -166,6 +192,10 @@ public final class JsonWriter
 
     private void newline(final int depth)
     {
+        if (!indent)
+        {
+            return;
+        }
         sb.append('\n');
         for (int i = 0; i < depth; i++)
         {

@@ -17,10 +17,21 @@ import java.util.List;
 final class SubszEndpoint implements Endpoint
 {
     private final TorusServer server;
+    /**
+     * Always the whole document (Go's {@code Subsz} as the system account's SUBSZ answers it); over HTTP, Go writes
+     * the statistics alone when no subscription is listed.
+     */
+    private final boolean whole;
 
     SubszEndpoint(final TorusServer server)
     {
+        this(server, false);
+    }
+
+    SubszEndpoint(final TorusServer server, final boolean whole)
+    {
         this.server = server;
+        this.whole = whole;
     }
 
     @Override
@@ -59,16 +70,19 @@ final class SubszEndpoint implements Endpoint
         }
 
         final JsonWriter w = new JsonWriter().beginObject();
-        if (!page.isEmpty())
+        if (whole || !page.isEmpty())
         {
             w.field("server_id", server.serverId())
                 .field("now", GoFormat.rfc3339Nano(server.epochNanos(System.nanoTime())));
         }
         writeStats(w, server.accounts().all());
-        if (!page.isEmpty())
+        if (whole || !page.isEmpty())
         {
             // As Go: "total" is the size of the page returned.
             w.field("total", page.size()).field("offset", offset).field("limit", limit);
+        }
+        if (!page.isEmpty())
+        {
             w.name("subscriptions_list").beginArray();
             for (final SubDetail d : page)
             {

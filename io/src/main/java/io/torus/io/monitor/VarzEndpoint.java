@@ -1,6 +1,7 @@
 package io.torus.io.monitor;
 
 import io.torus.core.options.ServerOptions;
+import io.torus.core.server.Account;
 import io.torus.core.server.ServerStats;
 import io.torus.io.TorusServer;
 import org.HdrHistogram.Histogram;
@@ -11,7 +12,8 @@ import java.util.Map;
  * {@code /varz}: the server's options and counters, with the Go server's field names, order and units (durations in
  * nanoseconds, {@code auth_timeout} and {@code tls_timeout} in seconds, times in RFC 3339). Blocks of features
  * Torus has not built yet are written as Go writes them when the feature is off ({@code "cluster": {}}). Ends with
- * a Torus-only {@code torus} object: transport, wait strategy and pipeline latency percentiles.
+ * a Torus-only {@code torus} object: transport, wait strategy and pipeline latency percentiles. Without HTTP
+ * monitoring (a {@code $SYS.REQ.SERVER.PING.VARZ} request) the monitoring server is null, as Go answers then.
  */
 final class VarzEndpoint implements Endpoint
 {
@@ -47,8 +49,10 @@ final class VarzEndpoint implements Endpoint
         w.field("max_connections", o.maxConnections)
             .field("ping_interval", o.pingIntervalNanos)
             .field("ping_max", o.pingMax)
-            .field("http_host", monitoring.host())
-            .field("http_port", o.httpPort == ServerOptions.RANDOM_PORT ? monitoring.port() : o.httpPort)
+            .field("http_host", monitoring != null ? monitoring.host() :
+                o.httpHost == null || o.httpHost.isEmpty() ? o.host : o.httpHost)
+            .field("http_port", o.httpPort == ServerOptions.RANDOM_PORT && monitoring != null ? monitoring.port() :
+                o.httpPort)
             .field("http_base_path", o.httpBasePath)
             .field("https_port", o.httpsPort)
             .field("auth_timeout", o.authTimeoutNanos / 1e9)
@@ -83,13 +87,21 @@ final class VarzEndpoint implements Endpoint
             .field("slow_consumers", stats.slowConsumers.get())
             .field("subscriptions", server.totalSubscriptions());
         w.name("http_req_stats").beginObject();
-        for (final Map.Entry<String, Long> e : monitoring.requestCounts().entrySet())
+        if (monitoring != null)
         {
-            w.field(e.getKey(), e.getValue());
+            for (final Map.Entry<String, Long> e : monitoring.requestCounts().entrySet())
+            {
+                w.field(e.getKey(), e.getValue());
+            }
         }
         w.endObject();
         // Torus does not reload its configuration: it was loaded when the server started.
         w.field("config_load_time", GoFormat.rfc3339Nano(server.startEpochNanos()));
+        final Account system = server.accounts().system();
+        if (system != null)
+        {
+            w.field("system_account", system.name());
+        }
         writeTorus(w);
         return w.endObject().toString();
     }
