@@ -28,8 +28,7 @@ public final class ConfigFileOptions
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
-        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "accounts", "operator",
-        "operators", "trusted", "trusted_keys", "resolver", "resolver_preload", "system_account", "no_auth_user",
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "accounts", "no_auth_user",
         "mappings", "jetstream", "store_dir", "allow_non_tls");
 
     private final List<String> warnings = new ArrayList<>();
@@ -152,7 +151,7 @@ public final class ConfigFileOptions
                     o.maxClosedClients = conf.getInt(key);
                     break;
                 default:
-                    if (conf.isUsedAsVariable(key))
+                    if (conf.isUsedAsVariable(key) || OperatorConfigMapper.KEYS.contains(k))
                     {
                         break;
                     }
@@ -170,6 +169,7 @@ public final class ConfigFileOptions
                     throw conf.unknownField(key);
             }
         }
+        o.operator = OperatorConfigMapper.map(conf, warnings);
     }
 
     private void notBuilt(final ConfigMap conf, final String key, final String k)

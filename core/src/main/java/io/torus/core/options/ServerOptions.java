@@ -68,6 +68,8 @@ public final class ServerOptions
     public String username;
     public String password;
     public String authToken;
+    /** Operator mode (JWT authentication), null when not configured. */
+    public OperatorConfig operator;
 
     public boolean jetStream;
     public String storeDir;
