@@ -48,6 +48,8 @@ public final class ConfigFileOptions
 
     private void map(final ConfigMap conf, final ServerOptions o)
     {
+        // First, as Go checks operators against the whole config (accounts, users) before anything else is used.
+        o.operator = OperatorConfigMapper.map(conf, warnings);
         for (final String key : conf.keySet())
         {
             final String k = key.toLowerCase(Locale.ROOT);
@@ -169,7 +171,6 @@ public final class ConfigFileOptions
                     throw conf.unknownField(key);
             }
         }
-        o.operator = OperatorConfigMapper.map(conf, warnings);
     }
 
     private void notBuilt(final ConfigMap conf, final String key, final String k)
