@@ -6,12 +6,18 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.torus.core.auth.AuthResult;
+import io.torus.core.auth.Authenticator;
+import io.torus.core.auth.ClientPermissions;
+import io.torus.core.auth.nkey.NonceChallenge;
 import io.torus.core.options.ServerOptions;
+import io.torus.core.pipeline.ConnectCommand;
 import io.torus.core.pipeline.IngressPublisher;
 import io.torus.core.protocol.ClientOpHandler;
 import io.torus.core.protocol.ConnectOptions;
 import io.torus.core.protocol.ProtocolErrors;
 import io.torus.core.protocol.ProtocolParser;
+import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
 import io.torus.core.subject.Subscription;
@@ -53,6 +59,17 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private final ServerOptions options;
     private final IngressPublisher publisher;
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
+    /** Taken at accept: a reload replaces the server's, a connection keeps the one it was greeted with. */
+    private final Authenticator authenticator;
+    /** The nonce sent in INFO for nkey users to sign, or null. */
+    private String nonce;
+    /** Its user's publish and subscribe permissions, or null when unrestricted. Event loop only. */
+    private ClientPermissions permissions;
+    /** Counted in its account's connections (decremented when closed). */
+    private boolean inAccount;
+    /** A CONNECT is being authenticated off the event loop; input waits in {@link #pendingInput}. */
+    private boolean authPending;
+    private ByteBuf pendingInput;
     private ProtocolParser parser;
     private ChannelHandlerContext ctx;
     private ClientConnection connection;
@@ -74,6 +91,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private long startEpochNanos;
     /** What CONNECT declared (name, lang, version, user), for monitoring. */
     private volatile ConnectOptions connectOptions;
+    /** The configured user (name or nkey) this connection authenticated as, or null. */
+    private volatile String authUser;
     private long pingSentNanos;
     private long rttNanos;
     private ClosedReason closeReason;
@@ -87,6 +106,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         this.server = server;
         this.options = server.options();
         this.publisher = server.newPublisher();
+        this.authenticator = server.authenticator();
     }
 
     @Override
@@ -104,7 +124,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
         lastInNanos = System.nanoTime();
         server.clients().add(ctx.channel());
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip)));
+        nonce = authenticator.usesNonce() ? NonceChallenge.newNonce() : null;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip, nonce)));
         if (server.connectionCount().incrementAndGet() > options.maxConnections)
         {
             server.connectionCount().decrementAndGet();
@@ -116,7 +137,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         server.stats().totalConnections.incrementAndGet();
         server.register(cid, this);
         LOG.debug("{} - Client connection created", label);
-        if (options.authRequired())
+        if (authenticator.required())
         {
             parser.awaitingAuth(true);
             authTimer = ctx.executor().schedule(this::authTimeout, options.authTimeoutNanos, TimeUnit.NANOSECONDS);
@@ -135,45 +156,76 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             {
                 return;
             }
+            if (authPending)
+            {
+                // Reading was turned off, but a read already under way still arrives: it waits with the rest.
+                keepPending(buf, buf.readerIndex(), buf.readableBytes());
+                return;
+            }
             lastInNanos = System.nanoTime();
-            final int len = buf.readableBytes();
-            if (buf.hasMemoryAddress())
-            {
-                readView.wrap(buf.memoryAddress() + buf.readerIndex(), len);
-            }
-            else if (buf.hasArray())
-            {
-                readView.wrap(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
-            }
-            else
-            {
-                final byte[] copy = new byte[len];
-                buf.getBytes(buf.readerIndex(), copy);
-                readView.wrap(copy);
-            }
-            if (options.trace)
-            {
-                traceIn(readView, len);
-            }
-            publisher.beginRead(len);
-            try
-            {
-                parser.parse(readView, 0, len);
-            }
-            finally
-            {
-                // Always: slots claimed for this read must be published, or the stage would wait for them forever.
-                publisher.endRead();
-            }
+            process(buf);
         }
         finally
         {
             buf.release();
         }
-        if (!closing && publisher.freeRatio() < RING_LOW_WATER)
+        if (!closing && !authPending && publisher.freeRatio() < RING_LOW_WATER)
         {
             pauseReading();
         }
+    }
+
+    /** Parses what was read and publishes it into the ring. */
+    private void process(final ByteBuf buf)
+    {
+        final int len = buf.readableBytes();
+        if (buf.hasMemoryAddress())
+        {
+            readView.wrap(buf.memoryAddress() + buf.readerIndex(), len);
+        }
+        else if (buf.hasArray())
+        {
+            readView.wrap(buf.array(), buf.arrayOffset() + buf.readerIndex(), len);
+        }
+        else
+        {
+            final byte[] copy = new byte[len];
+            buf.getBytes(buf.readerIndex(), copy);
+            readView.wrap(copy);
+        }
+        if (options.trace)
+        {
+            traceIn(readView, len);
+        }
+        publisher.beginRead(len);
+        try
+        {
+            parser.parse(readView, 0, len);
+        }
+        finally
+        {
+            // Always: slots claimed for this read must be published, or the stage would wait for them forever.
+            publisher.endRead();
+        }
+        if (authPending && !closing)
+        {
+            // The parser stopped at a CONNECT whose check runs elsewhere: keep what followed it for later.
+            final int from = parser.resumeOffset();
+            keepPending(buf, buf.readerIndex() + from, len - from);
+        }
+    }
+
+    private void keepPending(final ByteBuf buf, final int index, final int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+        if (pendingInput == null)
+        {
+            pendingInput = ctx.alloc().buffer(length);
+        }
+        pendingInput.writeBytes(buf, index, length);
     }
 
     @Override
@@ -184,6 +236,16 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         cancel(authTimer);
         cancel(writeDeadlineTimer);
         cancel(resumeTimer);
+        if (pendingInput != null)
+        {
+            pendingInput.release();
+            pendingInput = null;
+        }
+        if (inAccount)
+        {
+            connection.account().removeConnection();
+            inAccount = false;
+        }
         if (counted)
         {
             server.connectionCount().decrementAndGet();
@@ -244,11 +306,72 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             onProtocolViolation(null, e.getMessage());
             return false;
         }
+        if (authenticator.required() && authenticator.isSlow(o))
+        {
+            // bcrypt takes tens of milliseconds: check it off the event loop, which keeps serving other clients.
+            // This connection reads nothing more until the answer is in.
+            authPending = true;
+            ctx.channel().config().setAutoRead(false);
+            final Authenticator auth = authenticator;
+            final String n = nonce;
+            server.authExecutor().execute(() ->
+            {
+                AuthResult r;
+                try
+                {
+                    r = auth.authenticate(o, n);
+                }
+                catch (final RuntimeException e)
+                {
+                    r = AuthResult.denied("authentication error (" + e.getMessage() + ")");
+                }
+                final AuthResult result = r;
+                ctx.executor().execute(() -> finishPendingConnect(o, result));
+            });
+            return false;
+        }
+        return completeConnect(o, authenticator.authenticate(o, nonce));
+    }
+
+    private void finishPendingConnect(final ConnectOptions o, final AuthResult result)
+    {
+        authPending = false;
+        final ByteBuf pending = pendingInput;
+        pendingInput = null;
+        try
+        {
+            if (closing || !completeConnect(o, result))
+            {
+                return;
+            }
+            if (pending != null)
+            {
+                lastInNanos = System.nanoTime();
+                process(pending);
+            }
+        }
+        finally
+        {
+            if (pending != null)
+            {
+                pending.release();
+            }
+        }
+        if (!closing && !authPending)
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** The rest of CONNECT once authentication has decided. False when the connection is being closed. */
+    private boolean completeConnect(final ConnectOptions o, final AuthResult auth)
+    {
         cancel(authTimer);
         authTimer = null;
-        if (options.authRequired() && !authenticate(o))
+        if (!auth.ok())
         {
-            onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, "authentication error");
+            server.stats().authFailures.incrementAndGet();
+            onProtocolViolation(ProtocolErrors.AUTHORIZATION_VIOLATION, auth.failure());
             return false;
         }
         if (o.account != null || o.newAccount)
@@ -268,9 +391,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             violation(ProtocolErrors.NO_RESPONDERS_REQUIRES_HEADERS, ClosedReason.NO_RESPONDERS_REQUIRES_HEADERS);
             return false;
         }
+        final Account account = auth.account();
+        if (!inAccount)
+        {
+            if (!account.tryAddConnection())
+            {
+                LOG.error("{} - {}", label, ProtocolErrors.MAX_ACCOUNT_CONNECTIONS_EXCEEDED);
+                violation(ProtocolErrors.MAX_ACCOUNT_CONNECTIONS_EXCEEDED,
+                    ClosedReason.MAX_ACCOUNT_CONNECTIONS_EXCEEDED);
+                return false;
+            }
+            inAccount = true;
+            connection.account(account);
+            authUser = auth.user() == null ? null : auth.user().key();
+            permissions = ClientPermissions.of(auth.permissions());
+        }
         connectOptions = o;
         verbose = o.verbose;
         parser.clientOptions(o.pedantic, headers);
+        final Account current = connection.account();
+        parser.maxPayload(current.maxPayload() > 0 ? Math.min(options.maxPayload, current.maxPayload()) :
+            options.maxPayload);
         parser.awaitingAuth(false);
         if (!connectReceived)
         {
@@ -281,25 +422,56 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             cancel(pingTimer);
             scheduleFirstPing();
         }
-        publisher.publishConnect(connection, o);
+        final ClientPermissions p = permissions;
+        publisher.publishConnect(connection, new ConnectCommand(o, p == null ? null : p.deliveryDenyFilter(),
+            p == null ? null : p.response(), maxSubscriptions(current)));
         return true;
     }
 
-    private boolean authenticate(final ConnectOptions o)
+    /** The lower of the server's max_subscriptions (0: none) and the account's (-1: none); -1 for no limit. */
+    private int maxSubscriptions(final Account account)
     {
-        if (options.authToken != null && !options.authToken.isEmpty())
+        final int server = options.maxSubscriptions > 0 ? options.maxSubscriptions : -1;
+        final int acc = account.maxSubscriptions();
+        if (server < 0)
         {
-            return constantTimeEquals(options.authToken, o.authToken);
+            return acc;
         }
-        return constantTimeEquals(options.username, o.user) & constantTimeEquals(options.password, o.pass);
+        return acc < 0 ? server : Math.min(server, acc);
     }
 
-    private static boolean constantTimeEquals(final String expected, final String given)
+    /** Go's reserved reply prefixes: service import replies, JetStream acks, gateway replies. */
+    private static boolean isReservedReply(final DirectBuffer buf, final int off, final int len)
     {
-        final String e = expected == null ? "" : expected;
-        final String g = given == null ? "" : given;
-        return java.security.MessageDigest.isEqual(
-            e.getBytes(StandardCharsets.UTF_8), g.getBytes(StandardCharsets.UTF_8));
+        return startsWith(buf, off, len, "_R_.") || startsWith(buf, off, len, "$JS.ACK.") ||
+            startsWith(buf, off, len, "_GR_.");
+    }
+
+    private static boolean startsWith(final DirectBuffer buf, final int off, final int len, final String prefix)
+    {
+        if (len <= prefix.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++)
+        {
+            if (buf.getByte(off + i) != prefix.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Go's getAuthUser for log lines: {@code User "bob"}, {@code Nkey "U..."}. */
+    private String authUserText()
+    {
+        final String u = authUser;
+        if (u == null)
+        {
+            return "User \"\"";
+        }
+        return (u.length() == 56 && u.charAt(0) == 'U' ? "Nkey \"" : "User \"") + u + "\"";
     }
 
     @Override
@@ -307,9 +479,28 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLength, final int totalLength)
     {
-        connection.countIn(totalLength, lastInNanos);
-        server.stats().inMsgs.increment();
-        server.stats().inBytes.add(totalLength);
+        final ClientPermissions p = permissions;
+        if (p != null && p.restrictsPublish() && !p.canPublish(argBuf, subjectOff, subjectLen))
+        {
+            if (p.response() == null)
+            {
+                final String subject = ProtocolParser.text(argBuf, subjectOff, subjectLen);
+                LOG.error("{} - Publish Violation - {}, Subject \"{}\"", label, authUserText(), subject);
+                publisher.publishError(connection, ProtocolErrors.publishViolation(subject), null);
+                return true;
+            }
+            // It may answer a request it received: the matching stage knows those, it decides.
+            publisher.publishMessage(connection, argBuf, subjectOff, subjectLen, replyOff, replyLen,
+                payloadBuf, payloadOff, headerLength, totalLength, true);
+            return true;
+        }
+        if (replyLen >= 4 && isReservedReply(argBuf, replyOff, replyLen))
+        {
+            final String reply = ProtocolParser.text(argBuf, replyOff, replyLen);
+            LOG.error("{} - Publish Violation - {}, Reply \"{}\"", label, authUserText(), reply);
+            publisher.publishError(connection, ProtocolErrors.replyViolation(reply), null);
+            return true;
+        }
         if (!verbose && !subscribed && !connection.account().hasInterest())
         {
             // Nobody in the account could receive it (and this client has no SUB still in the ring, and expects no
@@ -326,6 +517,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer buf, final int subjectOff, final int subjectLen, final int queueOff, final int queueLen,
         final int sidOff, final int sidLen)
     {
+        final ClientPermissions p = permissions;
+        if (p != null)
+        {
+            final byte[] subject = new byte[subjectLen];
+            buf.getBytes(subjectOff, subject);
+            byte[] queue = null;
+            if (queueLen > 0)
+            {
+                queue = new byte[queueLen];
+                buf.getBytes(queueOff, queue);
+            }
+            if (!p.canSubscribe(subject, queue))
+            {
+                final String s = ProtocolParser.text(buf, subjectOff, subjectLen);
+                final String q = queue == null ? null : ProtocolParser.text(buf, queueOff, queueLen);
+                LOG.error("{} - Subscription Violation - {}, Subject \"{}\"{}, SID {}", label, authUserText(), s,
+                    q == null ? "" : ", Queue: \"" + q + "\"", ProtocolParser.text(buf, sidOff, sidLen));
+                publisher.publishError(connection, ProtocolErrors.subscribeViolation(s, q), null);
+                return true;
+            }
+        }
         subscribed = true;
         publisher.publishSubscribe(connection, buf, subjectOff, subjectLen, queueOff, queueLen, sidOff, sidLen);
         return true;

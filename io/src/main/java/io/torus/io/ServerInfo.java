@@ -42,11 +42,21 @@ public final class ServerInfo
 
     public byte[] forClient(final long cid, final String clientIp)
     {
+        return forClient(cid, clientIp, null);
+    }
+
+    /** With the nonce nkey users sign, as Go sends it after {@code client_ip}. */
+    public byte[] forClient(final long cid, final String clientIp, final String nonce)
+    {
         final StringBuilder sb = new StringBuilder(prefix.length() + 64 + suffix.length()).append(prefix);
         sb.append(",\"client_id\":").append(cid);
         if (clientIp != null)
         {
             sb.append(",\"client_ip\":").append(Json.quote(clientIp));
+        }
+        if (nonce != null)
+        {
+            sb.append(",\"nonce\":").append(Json.quote(nonce));
         }
         sb.append(suffix);
         return sb.toString().getBytes(StandardCharsets.UTF_8);

@@ -15,7 +15,9 @@ import io.torus.core.options.ServerOptions;
 import io.torus.core.pipeline.IngressPublisher;
 import io.torus.core.pipeline.IngressRing;
 import io.torus.core.pipeline.PipelineLatency;
+import io.torus.core.auth.Authenticator;
 import io.torus.core.server.Account;
+import io.torus.core.server.Accounts;
 import io.torus.core.server.ServerStats;
 import io.torus.io.monitor.ClosedConnections;
 import io.torus.io.monitor.MonitoredConnection;
@@ -45,7 +47,13 @@ public final class TorusServer
     private volatile ServerOptions options;
     private final ServerStats stats = new ServerStats();
     private final PipelineLatency latency = new PipelineLatency();
-    private final Account globalAccount = new Account(Account.GLOBAL);
+    /** Built once from the configuration: accounts are not reloadable. */
+    private final Accounts accounts;
+    /** Replaced by a config reload (users and passwords are reloadable); read at each CONNECT. */
+    private volatile Authenticator authenticator;
+    /** bcrypt checks run here, off the event loops (each takes tens of milliseconds). */
+    private final java.util.concurrent.ExecutorService authExecutor = java.util.concurrent.Executors.newFixedThreadPool(
+        2, new DefaultThreadFactory("torus-auth", true));
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -71,6 +79,8 @@ public final class TorusServer
     {
         this.options = options;
         this.closedConnections = new ClosedConnections(options.maxClosedClients);
+        this.accounts = new Accounts(options.accounts);
+        this.authenticator = new Authenticator(options, accounts);
         final Instant now = Instant.now();
         this.originNanos = System.nanoTime();
         this.originEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -209,6 +219,7 @@ public final class TorusServer
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        authExecutor.shutdownNow();
         if (ioGroup != null)
         {
             ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
@@ -240,6 +251,7 @@ public final class TorusServer
     {
         final String name = reloaded.serverName == null || reloaded.serverName.isEmpty() ? serverId : reloaded.serverName;
         info = new ServerInfo(reloaded, serverId, name, boundPort);
+        authenticator = new Authenticator(reloaded, accounts);
         options = reloaded;
     }
 
@@ -359,7 +371,22 @@ public final class TorusServer
 
     public Account globalAccount()
     {
-        return globalAccount;
+        return accounts.global();
+    }
+
+    public Accounts accounts()
+    {
+        return accounts;
+    }
+
+    public Authenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    java.util.concurrent.Executor authExecutor()
+    {
+        return authExecutor;
     }
 
     long nextClientId()

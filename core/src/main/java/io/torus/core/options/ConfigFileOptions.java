@@ -23,13 +23,13 @@ public final class ConfigFileOptions
     private static final Set<String> ACCEPTED_NOT_BUILT = Set.of(
         "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
         "syslog", "remote_syslog", "prof_port", "disable_sublist_cache",
-        "no_sublist_cache", "max_subscriptions", "max_subs", "max_sub_tokens", "disable_short_first_ping",
+        "no_sublist_cache", "max_sub_tokens", "disable_short_first_ping",
         "client_advertise", "trace_verbose", "default_js_domain", "logfile_max_num", "logfile_size_limit");
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
-        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "accounts", "no_auth_user",
-        "mappings", "jetstream", "store_dir", "allow_non_tls");
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "mappings", "jetstream",
+        "store_dir", "allow_non_tls");
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -123,7 +123,21 @@ public final class ConfigFileOptions
                     o.noHeaderSupport = conf.getBoolean(key);
                     break;
                 case "authorization":
-                    authorization(conf.getMap(key), o);
+                    AuthConfigMapper.authorization(conf.getMap(key), o);
+                    break;
+                case "accounts":
+                    AuthConfigMapper.accounts(conf, key, o);
+                    break;
+                case "no_auth_user":
+                    o.noAuthUser = conf.getString(key);
+                    break;
+                case "system_account":
+                case "system":
+                    o.systemAccount = conf.getString(key);
+                    break;
+                case "max_subscriptions":
+                case "max_subs":
+                    o.maxSubscriptions = conf.getInt(key);
                     break;
                 case "http":
                 {
@@ -171,6 +185,12 @@ public final class ConfigFileOptions
                     throw conf.unknownField(key);
             }
         }
+        if (o.operator != null)
+        {
+            // In operator mode the system account is an account public key, by default the operator JWT's.
+            o.systemAccount = o.operator.systemAccount().isEmpty() ? null : o.operator.systemAccount();
+        }
+        AuthConfigMapper.validate(conf, o);
     }
 
     private void notBuilt(final ConfigMap conf, final String key, final String k)
@@ -228,39 +248,5 @@ public final class ConfigFileOptions
             host = host.substring(1, host.length() - 1);
         }
         return new String[] {host.isEmpty() ? null : host, Integer.toString(port)};
-    }
-
-    private static void authorization(final ConfigMap auth, final ServerOptions o)
-    {
-        for (final String key : auth.keySet())
-        {
-            switch (key.toLowerCase(Locale.ROOT))
-            {
-                case "user":
-                case "username":
-                    o.username = auth.getString(key);
-                    break;
-                case "pass":
-                case "password":
-                    o.password = auth.getString(key);
-                    break;
-                case "token":
-                    o.authToken = auth.getString(key);
-                    break;
-                case "timeout":
-                    o.authTimeoutNanos = (long)(auth.getDouble(key) * 1_000_000_000L);
-                    break;
-                case "users":
-                case "default_permissions":
-                case "permissions":
-                case "auth_callout":
-                    throw auth.errorAt(key, "\"authorization." + key + "\" is not supported by Torus yet");
-                default:
-                    if (!auth.isUsedAsVariable(key))
-                    {
-                        throw auth.unknownField(key);
-                    }
-            }
-        }
     }
 }

@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * list;</li>
  * <li>{@code resolver} ({@code account_resolver}, {@code accounts_resolver}): {@code MEMORY}/{@code MEM}; the URL and
  * directory (nats-based) resolvers are refused as not built;</li>
- * <li>{@code resolver_preload}, {@code resolver_pinned_accounts}, {@code trusted}/{@code trusted_keys},
- * {@code system_account}/{@code system}.</li>
+ * <li>{@code resolver_preload}, {@code resolver_pinned_accounts}, {@code trusted}/{@code trusted_keys};
+ * {@code system_account}/{@code system} (read here too: in operator mode it is an account public key, by default
+ * the operator's).</li>
  * </ul>
  * As in Go, operators exclude {@code accounts} and {@code authorization} user lists. Stateless.
  */
@@ -71,7 +72,6 @@ public final class OperatorConfigMapper
         String operatorKey = null;
         String resolverKey = null;
         String trustedKey = null;
-        String systemKey = null;
         final List<OperatorClaims> operators = new ArrayList<>();
         final List<String> operatorJwts = new ArrayList<>();
         final List<String> trusted = new ArrayList<>();
@@ -132,7 +132,6 @@ public final class OperatorConfigMapper
                     break;
                 case "system_account":
                 case "system":
-                    systemKey = key;
                     if (!(conf.get(key) instanceof String s))
                     {
                         throw conf.errorAt(key, "system account name must be a string");
@@ -148,11 +147,6 @@ public final class OperatorConfigMapper
 
         if (operators.isEmpty() && trusted.isEmpty())
         {
-            if (systemKey != null)
-            {
-                // Without operators a system account names a config account, and Torus has no accounts block yet.
-                throw conf.errorAt(systemKey, "\"" + systemKey + "\" is not supported by Torus yet");
-            }
             if (resolverKey != null || !preloadJwts.isEmpty())
             {
                 warnings.add(conf.positionOf(resolverKey != null ? resolverKey : "resolver_preload") +
@@ -206,6 +200,11 @@ public final class OperatorConfigMapper
         if (!trusted.isEmpty())
         {
             throw conf.errorAt(at, "conflicting options for 'TrustedKeys' and 'TrustedOperators'");
+        }
+        if (hasKey(conf, "no_auth_user"))
+        {
+            // Go checks this later (validateNoAuthUser), with this text.
+            throw conf.errorAt(at, "no_auth_user not compatible with Trusted Operator");
         }
         if (!systemAccount.isEmpty())
         {

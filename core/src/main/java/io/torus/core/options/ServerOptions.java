@@ -1,5 +1,8 @@
 package io.torus.core.options;
 
+import io.torus.core.auth.AccountEntry;
+import io.torus.core.auth.Permissions;
+import io.torus.core.auth.UserEntry;
 import io.torus.core.pipeline.WaitStrategyOption;
 
 import java.util.ArrayList;
@@ -70,6 +73,16 @@ public final class ServerOptions
     public String authToken;
     /** Operator mode (JWT authentication), null when not configured. */
     public OperatorConfig operator;
+    /** {@code authorization.users} and the users of every account, nkey users included. */
+    public final List<UserEntry> users = new ArrayList<>();
+    /** The {@code accounts} block, in file order. */
+    public final List<AccountEntry> accounts = new ArrayList<>();
+    /** {@code authorization.default_permissions}: for users of the global account without their own. */
+    public Permissions defaultPermissions;
+    public String noAuthUser;
+    public String systemAccount;
+    /** {@code max_subscriptions} per connection; 0: no limit. */
+    public int maxSubscriptions;
 
     public boolean jetStream;
     public String storeDir;
@@ -93,6 +106,7 @@ public final class ServerOptions
 
     public boolean authRequired()
     {
-        return (username != null && !username.isEmpty()) || (authToken != null && !authToken.isEmpty());
+        return (username != null && !username.isEmpty()) || (authToken != null && !authToken.isEmpty())
+            || !users.isEmpty();
     }
 }

@@ -1,7 +1,6 @@
 package io.torus.core.pipeline;
 
 import com.lmax.disruptor.RingBuffer;
-import io.torus.core.protocol.ConnectOptions;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
 import org.agrona.DirectBuffer;
@@ -61,13 +60,13 @@ public final class IngressPublisher
         return (double)ring.remainingCapacity() / ring.getBufferSize();
     }
 
-    public void publishConnect(final ClientConnection connection, final ConnectOptions options)
+    public void publishConnect(final ClientConnection connection, final ConnectCommand command)
     {
         final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.CONNECT, connection);
-            e.attachment = options;
+            e.attachment = command;
         }
         finally
         {
@@ -80,10 +79,25 @@ public final class IngressPublisher
         final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLen, final int totalLen)
     {
+        publishMessage(connection, argBuf, subjectOff, subjectLen, replyOff, replyLen, payloadBuf, payloadOff,
+            headerLen, totalLen, false);
+    }
+
+    /**
+     * @param responseCheck the publisher's permissions denied the subject, but it may be a response it is allowed to
+     *                      send (allow_responses): the matching stage, which tracks the replies, decides
+     */
+    public void publishMessage(
+        final ClientConnection connection,
+        final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
+        final DirectBuffer payloadBuf, final int payloadOff, final int headerLen, final int totalLen,
+        final boolean responseCheck)
+    {
         final long seq = claim();
         try
         {
             final OpEvent e = begin(seq, OpType.PUBLISH, connection);
+            e.responseCheck = responseCheck;
             final ExpandableArrayBuffer data = e.data;
             data.putBytes(0, argBuf, subjectOff, subjectLen);
             e.subjectOff = 0;
@@ -244,6 +258,7 @@ public final class IngressPublisher
         e.ingressNanos = inRead ? readNanos : System.nanoTime();
         e.attachment = null;
         e.closeReason = null;
+        e.responseCheck = false;
         e.headerLen = -1;
         e.replyLen = 0;
         e.queueLen = 0;

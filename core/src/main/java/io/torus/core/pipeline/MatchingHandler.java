@@ -7,12 +7,16 @@ import io.torus.core.protocol.ProtocolParser;
 import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
+import io.torus.core.server.CrossAccountRoute;
+import io.torus.core.server.ResponseRoute;
 import io.torus.core.server.ServerStats;
 import io.torus.core.subject.MatchResult;
 import io.torus.core.subject.SubjectTrie;
 import io.torus.core.subject.Subscription;
+import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,12 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private final ServerStats stats;
     private final PipelineLatency latency;
     private final long maxPendingBytes;
+    private static final byte[] REPLY_PREFIX = Account.REPLY_PREFIX.getBytes(StandardCharsets.US_ASCII);
+
     private final ArrayList<ClientConnection> touched = new ArrayList<>();
+    /** Views of subjects renamed by imports, reused. */
+    private final UnsafeBuffer crossSubject = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer crossReply = new UnsafeBuffer(0, 0);
     private final SplittableRandom random = new SplittableRandom();
     private long batchStartNanos = System.nanoTime();
 
@@ -114,8 +123,10 @@ public final class MatchingHandler implements EventHandler<OpEvent>
 
     private void onConnect(final OpEvent event, final ClientConnection connection)
     {
-        final ConnectOptions o = (ConnectOptions)event.attachment;
+        final ConnectCommand command = (ConnectCommand)event.attachment;
+        final ConnectOptions o = command.options();
         connection.connectFlags(o.echo, o.verbose, o.headers, o.noResponders);
+        connection.grants(command.deliveryDeny(), command.response(), command.maxSubscriptions());
         connection.active(event.ingressNanos);
         if (o.verbose)
         {
@@ -127,28 +138,21 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     {
         final ExpandableArrayBuffer data = event.data;
         publisher.active(event.ingressNanos);
-        final SubjectTrie<ClientConnection> trie = publisher.account().subscriptions();
-        final MatchResult<ClientConnection> result = trie.match(data, event.subjectOff, event.subjectLen);
-        boolean delivered = false;
-        final Subscription<ClientConnection>[] plain = result.plain();
-        for (int i = 0; i < plain.length; i++)
+        if (event.responseCheck &&
+            !publisher.mayAnswer(ProtocolParser.text(data, event.subjectOff, event.subjectLen), batchStartNanos))
         {
-            delivered |= deliver(plain[i], event, publisher);
+            final String subject = ProtocolParser.text(data, event.subjectOff, event.subjectLen);
+            LOG.error("{} - Publish Violation - Subject \"{}\"", publisher, subject);
+            stageError(publisher, ProtocolErrors.publishViolation(subject), event.ingressNanos);
+            return;
         }
-        final Subscription<ClientConnection>[][] groups = result.queueGroups();
-        for (int g = 0; g < groups.length; g++)
+        final Account account = publisher.account();
+        final SubjectTrie<ClientConnection> trie = account.subscriptions();
+        boolean delivered = deliverAll(trie.match(data, event.subjectOff, event.subjectLen), event, publisher,
+            data, event.subjectOff, event.subjectLen, data, event.replyOff, event.replyLen);
+        if (account.hasRoutes() || account.hasResponseRoutes())
         {
-            final Subscription<ClientConnection>[] members = groups[g];
-            final int n = members.length;
-            final int start = n == 1 ? 0 : random.nextInt(n);
-            for (int k = 0; k < n; k++)
-            {
-                if (deliver(members[(start + k) % n], event, publisher))
-                {
-                    delivered = true;
-                    break;
-                }
-            }
+            delivered |= deliverAcrossAccounts(account, event, publisher);
         }
         if (!delivered && event.replyLen > 0 && publisher.noResponders())
         {
@@ -160,11 +164,125 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         }
     }
 
+    /** Delivers to every plain subscription and to one member of each queue group; true if anyone got it. */
+    private boolean deliverAll(
+        final MatchResult<ClientConnection> result, final OpEvent event, final ClientConnection publisher,
+        final DirectBuffer subjectBuf, final int subjectOff, final int subjectLen,
+        final DirectBuffer replyBuf, final int replyOff, final int replyLen)
+    {
+        boolean delivered = false;
+        final Subscription<ClientConnection>[] plain = result.plain();
+        for (int i = 0; i < plain.length; i++)
+        {
+            delivered |= deliver(plain[i], event, publisher, subjectBuf, subjectOff, subjectLen,
+                replyBuf, replyOff, replyLen);
+        }
+        final Subscription<ClientConnection>[][] groups = result.queueGroups();
+        for (int g = 0; g < groups.length; g++)
+        {
+            final Subscription<ClientConnection>[] members = groups[g];
+            final int n = members.length;
+            final int start = n == 1 ? 0 : random.nextInt(n);
+            for (int k = 0; k < n; k++)
+            {
+                if (deliver(members[(start + k) % n], event, publisher, subjectBuf, subjectOff, subjectLen,
+                    replyBuf, replyOff, replyLen))
+                {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Imports: a message published here may also be an answer travelling back through a service import, a request
+     * crossing a service import to its exporter, or a stream exported to importers. Off the path of accounts
+     * without imports.
+     */
+    private boolean deliverAcrossAccounts(final Account account, final OpEvent event, final ClientConnection publisher)
+    {
+        final ExpandableArrayBuffer data = event.data;
+        boolean delivered = false;
+        if (account.hasResponseRoutes() && startsWith(data, event.subjectOff, event.subjectLen, REPLY_PREFIX))
+        {
+            final ResponseRoute back = account.takeResponseRoute(
+                ProtocolParser.text(data, event.subjectOff, event.subjectLen), batchStartNanos);
+            if (back != null)
+            {
+                final byte[] to = back.reply();
+                crossSubject.wrap(to);
+                delivered |= deliverAll(back.requesterAccount().subscriptions().match(to), event, publisher,
+                    crossSubject, 0, to.length, data, event.replyOff, event.replyLen);
+            }
+        }
+        if (account.hasRoutes())
+        {
+            final Subscription<CrossAccountRoute>[] routes =
+                account.routes(data, event.subjectOff, event.subjectLen).plain();
+            if (routes.length > 0)
+            {
+                final String subject = ProtocolParser.text(data, event.subjectOff, event.subjectLen);
+                for (final Subscription<CrossAccountRoute> r : routes)
+                {
+                    delivered |= deliverRoute(r.owner(), subject, account, event, publisher);
+                }
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliverRoute(final CrossAccountRoute route, final String subject, final Account from,
+        final OpEvent event, final ClientConnection publisher)
+    {
+        final Account target = route.target();
+        final byte[] mapped = route.transform().apply(subject).getBytes(StandardCharsets.UTF_8);
+        final MatchResult<ClientConnection> result = target.subscriptions().match(mapped);
+        if (result.isEmpty())
+        {
+            return false;
+        }
+        crossSubject.wrap(mapped);
+        if (route.service() && event.replyLen > 0)
+        {
+            // The responders see a reply subject of the exporter's account that leads back to the requester.
+            final byte[] reply = new byte[event.replyLen];
+            event.data.getBytes(event.replyOff, reply);
+            final byte[] generated = target.addResponseRoute(from, reply, route.responseType(),
+                route.responseThresholdNanos(), batchStartNanos).getBytes(StandardCharsets.US_ASCII);
+            crossReply.wrap(generated);
+            return deliverAll(result, event, publisher, crossSubject, 0, mapped.length, crossReply, 0,
+                generated.length);
+        }
+        return deliverAll(result, event, publisher, crossSubject, 0, mapped.length, event.data, event.replyOff,
+            event.replyLen);
+    }
+
+    private static boolean startsWith(final DirectBuffer buf, final int off, final int len, final byte[] prefix)
+    {
+        if (len < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (buf.getByte(off + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean deliver(
-        final Subscription<ClientConnection> sub, final OpEvent event, final ClientConnection publisher)
+        final Subscription<ClientConnection> sub, final OpEvent event, final ClientConnection publisher,
+        final DirectBuffer subjectBuf, final int subjectOff, final int subjectLen,
+        final DirectBuffer replyBuf, final int replyOff, final int replyLen)
     {
         final ClientConnection to = sub.owner();
-        if (sub.isClosed() || to.isClosing() || (to == publisher && !publisher.echo()))
+        if (sub.isClosed() || to.isClosing() || (to == publisher && !publisher.echo()) ||
+            to.deliveryDenied(subjectBuf, subjectOff, subjectLen))
         {
             return false;
         }
@@ -184,18 +302,22 @@ public final class MatchingHandler implements EventHandler<OpEvent>
             out.putBytes(pos, MSG);
             pos += MSG.length;
         }
-        out.putBytes(pos, data, event.subjectOff, event.subjectLen);
-        pos += event.subjectLen;
+        out.putBytes(pos, subjectBuf, subjectOff, subjectLen);
+        pos += subjectLen;
         out.putByte(pos++, (byte)' ');
         final byte[] sid = sub.sid();
         out.putBytes(pos, sid);
         pos += sid.length;
         out.putByte(pos++, (byte)' ');
-        if (event.replyLen > 0)
+        if (replyLen > 0)
         {
-            out.putBytes(pos, data, event.replyOff, event.replyLen);
-            pos += event.replyLen;
+            out.putBytes(pos, replyBuf, replyOff, replyLen);
+            pos += replyLen;
             out.putByte(pos++, (byte)' ');
+            if (to.tracksReplies())
+            {
+                to.allowReply(ProtocolParser.text(replyBuf, replyOff, replyLen), batchStartNanos);
+            }
         }
         final int bodyOff;
         final int bodyLen;
@@ -279,6 +401,13 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         final String sidKey = ProtocolParser.text(data, event.sidOff, event.sidLen);
         if (!connection.subscriptions().containsKey(sidKey))
         {
+            final int max = connection.maxSubscriptions();
+            if (max >= 0 && connection.subscriptions().size() >= max)
+            {
+                LOG.error("{} - {}", connection, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED);
+                stageError(connection, ProtocolErrors.MAX_SUBSCRIPTIONS_EXCEEDED, event.ingressNanos);
+                return;
+            }
             final byte[] subject = new byte[event.subjectLen];
             data.getBytes(event.subjectOff, subject);
             byte[] queue = null;

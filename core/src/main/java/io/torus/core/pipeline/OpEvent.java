@@ -35,7 +35,9 @@ public final class OpEvent
     public int headerLen;
     public int totalLen;
     public long max;
-    /** CONNECT: the parsed options; ERROR: the text. */
+    /** PUBLISH denied by the publish permissions, allowed only if it answers a request (allow_responses). */
+    public boolean responseCheck;
+    /** CONNECT: the {@link ConnectCommand}; ERROR: the text. */
     public Object attachment;
     /** ERROR: close the connection after sending, for this reason; null keeps it open. */
     public ClosedReason closeReason;

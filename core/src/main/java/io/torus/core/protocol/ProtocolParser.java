@@ -65,6 +65,7 @@ public final class ProtocolParser
     private boolean pedantic;
     private boolean headers;
     private boolean awaitingAuth;
+    private int resumeOffset;
 
     private int state = OP_START;
     /** Start of the current argument in the current buffer, or -1 when the argument lives in argBuf. */
@@ -474,8 +475,19 @@ public final class ProtocolParser
             case UNSUB_ARG:
                 return parseUnsubscribe(arg, off, len) ? next : -2;
             default:
+                resumeOffset = next;
                 return handler.onConnect(arg, off, len) ? next : -2;
         }
+    }
+
+    /**
+     * Where the bytes after the last CONNECT begin in the buffer that parse was given. When a handler stops the parser
+     * at a CONNECT to finish it later (authentication off the event loop), it keeps the bytes from here and parses
+     * them once the CONNECT is settled.
+     */
+    public int resumeOffset()
+    {
+        return resumeOffset;
     }
 
     private final int[] tokenStarts = new int[8];

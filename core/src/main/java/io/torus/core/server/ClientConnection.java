@@ -1,8 +1,12 @@
 package io.torus.core.server;
 
+import io.torus.core.auth.ResponsePermission;
+import io.torus.core.auth.SubjectSet;
 import io.torus.core.subject.Subscription;
 import org.agrona.ExpandableDirectByteBuffer;
 
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +46,12 @@ public final class ClientConnection
     private long outBytes;
     /** Ingress stamp (nanoTime) of the last message, subscription change or CONNECT from or to this client. */
     private long lastActivityNanos;
+    /** Subscribe deny list checked per delivery (Go's msg deny filter), or null. */
+    private SubjectSet deliveryDeny;
+    /** allow_responses of the user, or null; then {@link #replies} tracks what it may answer. */
+    private ResponsePermission responsePermission;
+    private Map<String, long[]> replies;
+    private int maxSubscriptions = -1;
 
     public ClientConnection(final long cid, final ClientChannel channel, final Account account)
     {
@@ -238,5 +248,78 @@ public final class ClientConnection
     public String toString()
     {
         return "cid:" + cid;
+    }
+
+    // ----- permissions the matching stage enforces (matching thread only) -----
+
+    /** What authentication decided for this connection. Matching thread, at CONNECT. */
+    public void grants(final SubjectSet deliveryDeny, final ResponsePermission response, final int maxSubscriptions)
+    {
+        this.deliveryDeny = deliveryDeny;
+        this.responsePermission = response;
+        this.replies = response == null ? null : new HashMap<>();
+        this.maxSubscriptions = maxSubscriptions;
+    }
+
+    public int maxSubscriptions()
+    {
+        return maxSubscriptions;
+    }
+
+    /** Whether a subscribe deny entry forbids delivering a message on this subject to this client. */
+    public boolean deliveryDenied(final org.agrona.DirectBuffer subject, final int off, final int len)
+    {
+        return deliveryDeny != null && deliveryDeny.matches(subject, off, len);
+    }
+
+    /** Whether replies to what this client receives must be remembered (it has allow_responses). */
+    public boolean tracksReplies()
+    {
+        return replies != null;
+    }
+
+    /** Remembers a reply subject this client may answer. Go keeps at most 4096 and prunes the used and expired. */
+    public void allowReply(final String reply, final long nowNanos)
+    {
+        replies.put(reply, new long[] {0, nowNanos});
+        if (replies.size() > 4096)
+        {
+            pruneReplies(nowNanos);
+        }
+    }
+
+    /** Go's response check: the subject is a reply this client received, not answered too often nor too late. */
+    public boolean mayAnswer(final String subject, final long nowNanos)
+    {
+        if (replies == null)
+        {
+            return false;
+        }
+        final long[] r = replies.get(subject);
+        if (r == null)
+        {
+            return false;
+        }
+        r[0]++;
+        final ResponsePermission p = responsePermission;
+        if (p.maxMsgs() > 0 && r[0] > p.maxMsgs() || p.expiresNanos() > 0 && nowNanos - r[1] > p.expiresNanos())
+        {
+            replies.remove(subject);
+            return false;
+        }
+        return true;
+    }
+
+    private void pruneReplies(final long nowNanos)
+    {
+        final ResponsePermission p = responsePermission;
+        for (final Iterator<long[]> it = replies.values().iterator(); it.hasNext(); )
+        {
+            final long[] r = it.next();
+            if (p.maxMsgs() > 0 && r[0] >= p.maxMsgs() || p.expiresNanos() > 0 && nowNanos - r[1] > p.expiresNanos())
+            {
+                it.remove();
+            }
+        }
     }
 }

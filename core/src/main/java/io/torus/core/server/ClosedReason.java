@@ -18,6 +18,7 @@ public enum ClosedReason
     MAX_PAYLOAD_EXCEEDED("Maximum Message Payload Exceeded"),
     MAX_CONTROL_LINE_EXCEEDED("Maximum Control Line Exceeded"),
     MAX_CONNECTIONS_EXCEEDED("Maximum Connections Exceeded"),
+    MAX_ACCOUNT_CONNECTIONS_EXCEEDED("Maximum Account Connections Exceeded"),
     NO_RESPONDERS_REQUIRES_HEADERS("No Responders Requires Headers"),
     SERVER_SHUTDOWN("Server Shutdown");
 

@@ -17,4 +17,6 @@ public final class ServerStats
     public final AtomicLong slowConsumers = new AtomicLong();
     public final AtomicLong totalConnections = new AtomicLong();
     public final AtomicLong staleConnections = new AtomicLong();
+    /** CONNECTs refused for bad or missing credentials (Torus-only: /varz torus block, /metrics). */
+    public final AtomicLong authFailures = new AtomicLong();
 }

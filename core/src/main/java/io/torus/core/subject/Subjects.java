@@ -1,6 +1,9 @@
 package io.torus.core.subject;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Subject validation rules of the Go server ({@code server/sublist.go}): tokens are separated by '.', no token is
@@ -72,5 +75,61 @@ public final class Subjects
             }
         }
         return true;
+    }
+
+    /** {@link #isValidSubscribe(DirectBuffer, int, int)} for configuration text. */
+    public static boolean isValidSubscribe(final String subject)
+    {
+        final byte[] b = subject.getBytes(StandardCharsets.UTF_8);
+        return check(new UnsafeBuffer(b), 0, b.length, true);
+    }
+
+    /** Whether the subject has a '*' or '>' token. */
+    public static boolean hasWildcard(final String subject)
+    {
+        for (final String t : subject.split("\\.", -1))
+        {
+            if ("*".equals(t) || ">".equals(t))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every subject {@code subject} matches is also matched by {@code test} (Go's subjectIsSubsetMatch):
+     * {@code foo.bar} is a subset of {@code foo.*}, {@code foo.*} of {@code foo.>}, not the other way round.
+     */
+    public static boolean isSubsetMatch(final String subject, final String test)
+    {
+        final String[] s = subject.split("\\.", -1);
+        final String[] t = test.split("\\.", -1);
+        for (int i = 0; i < t.length; i++)
+        {
+            if (i >= s.length)
+            {
+                return false;
+            }
+            final String tt = t[i];
+            if (">".equals(tt))
+            {
+                return true;
+            }
+            final String st = s[i];
+            if ("*".equals(tt))
+            {
+                if (">".equals(st))
+                {
+                    return false;
+                }
+                continue;
+            }
+            if (!tt.equals(st))
+            {
+                return false;
+            }
+        }
+        return s.length == t.length;
     }
 }

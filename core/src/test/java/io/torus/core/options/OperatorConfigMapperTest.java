@@ -122,6 +122,8 @@ class OperatorConfigMapperTest
             .endsWith("operators do not allow Accounts to be configured directly"));
         assertTrue(error(op, "resolver: MEMORY", "authorization: { users: [ {user: a, password: b} ] }")
             .endsWith("operators do not allow users to be configured directly"));
+        assertTrue(error(op, "resolver: MEMORY", "no_auth_user: bob")
+            .endsWith("no_auth_user not compatible with Trusted Operator"));
         assertTrue(error(op, "resolver: MEMORY", "trusted: " + pub(TestJwts.operatorKey()))
             .endsWith("conflicting options for 'TrustedKeys' and 'TrustedOperators'"));
         assertTrue(error(op, "resolver: MEMORY", "system_account: " + pub(account))
@@ -167,7 +169,9 @@ class OperatorConfigMapperTest
     void shouldLeaveOperatorModeOffWithoutOperatorOrTrustedKeys() throws IOException
     {
         assertNull(apply("port: 4222").operator);
-        assertTrue(error("system_account: " + pub(system)).contains("not supported by Torus yet"));
+        // Without operators the system account names an account of the accounts block.
+        assertTrue(error("system_account: " + pub(system)).contains("system_account: account \"" + pub(system) +
+            "\" not defined"));
         final ServerOptions trustedOnly = apply("trusted_keys: [" + pub(operator) + "]");
         assertEquals(List.of(pub(operator)), trustedOnly.operator.trustedKeys());
         assertEquals(OperatorConfig.Resolver.NONE, trustedOnly.operator.resolver());

@@ -56,7 +56,7 @@ class MatchingHandlerTest
         final ConnectOptions o = new ConnectOptions();
         o.verbose = false;
         o.headers = true;
-        e.attachment = o;
+        e.attachment = new ConnectCommand(o, null, null, -1);
         handler.onEvent(e, sequence++, true);
         return c;
     }

@@ -1,0 +1,163 @@
+package io.torus.core.auth;
+
+import io.torus.core.auth.nkey.NonceChallenge;
+import io.torus.core.options.ServerOptions;
+import io.torus.core.protocol.ConnectOptions;
+import io.torus.core.server.Account;
+import io.torus.core.server.Accounts;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides who a client is from its CONNECT, as the Go server's processClientOrLeafAuthentication does for client
+ * connections: an nkey user (signature over the INFO nonce), else a user of the users lists (with
+ * {@code no_auth_user} for clients that send no credentials), else the single token or user/password. Immutable
+ * and thread-safe; a new one is built when a reload changes the users.
+ * <p>
+ * A bcrypt check takes tens of milliseconds: {@link #isSlow} tells the caller to run those off its event loop.
+ */
+public final class Authenticator
+{
+    private final Accounts accounts;
+    private final Map<String, UserEntry> users = new HashMap<>();
+    private final Map<String, UserEntry> nkeys = new HashMap<>();
+    private final String noAuthUser;
+    private final String username;
+    private final String password;
+    private final String token;
+    private final boolean required;
+    private final boolean anyBcrypt;
+    /** Checked for users that do not exist, so they take as long as a wrong password; null without bcrypt. */
+    private final String decoyHash;
+
+    public Authenticator(final ServerOptions options, final Accounts accounts)
+    {
+        this.accounts = accounts;
+        boolean bcrypt = Passwords.isBcrypt(options.password) || Passwords.isBcrypt(options.authToken);
+        String decoy = null;
+        for (final UserEntry u : options.users)
+        {
+            if (u.isNkey())
+            {
+                nkeys.put(u.nkey(), u);
+            }
+            else
+            {
+                users.put(u.username(), u);
+                if (Passwords.isBcrypt(u.password()))
+                {
+                    bcrypt = true;
+                    decoy = decoy == null ? Passwords.decoyHash(u.password()) : decoy;
+                }
+            }
+        }
+        this.anyBcrypt = bcrypt;
+        this.decoyHash = decoy;
+        this.noAuthUser = options.noAuthUser;
+        this.username = options.username;
+        this.password = options.password;
+        this.token = options.authToken;
+        this.required = options.authRequired();
+    }
+
+    public boolean required()
+    {
+        return required;
+    }
+
+    /** Whether INFO must carry a nonce: nkey users sign it. */
+    public boolean usesNonce()
+    {
+        return !nkeys.isEmpty();
+    }
+
+    /** Whether checking this CONNECT may take a bcrypt comparison. */
+    public boolean isSlow(final ConnectOptions o)
+    {
+        return anyBcrypt && (o.nkey == null || o.nkey.isEmpty() || nkeys.isEmpty());
+    }
+
+    /**
+     * @param nonce the nonce sent in this client's INFO, or null
+     */
+    public AuthResult authenticate(final ConnectOptions o, final String nonce)
+    {
+        if (!required)
+        {
+            return AuthResult.allowed(accounts.global(), null);
+        }
+        if (!nkeys.isEmpty() && notEmpty(o.nkey))
+        {
+            final UserEntry u = nkeys.get(o.nkey);
+            if (u == null || !u.allowsStandardClients())
+            {
+                return AuthResult.denied("authentication error - Nkey \"" + o.nkey + "\"");
+            }
+            final String problem = NonceChallenge.check(o.nkey, nonce == null ? "" : nonce, o.sig);
+            if (problem != null)
+            {
+                return AuthResult.denied("authentication error - Nkey \"" + o.nkey + "\" (" + problem + ")");
+            }
+            return allowed(u);
+        }
+        if (!users.isEmpty())
+        {
+            String user = o.user;
+            String pass = o.pass;
+            if (notEmpty(noAuthUser) && !notEmpty(o.user) && !notEmpty(o.pass) && !notEmpty(o.authToken))
+            {
+                final UserEntry u = users.get(noAuthUser);
+                if (u != null)
+                {
+                    // As Go: the client becomes that user, checked as if it had sent the user's credentials.
+                    user = u.username();
+                    pass = u.password();
+                    return u.allowsStandardClients() ? allowed(u) : denied(user);
+                }
+            }
+            if (notEmpty(user))
+            {
+                final UserEntry u = users.get(user);
+                if (u == null || !u.allowsStandardClients())
+                {
+                    if (decoyHash != null)
+                    {
+                        Passwords.matches(decoyHash, pass);
+                    }
+                    return denied(user);
+                }
+                return Passwords.matches(u.password(), pass) ? allowed(u) : denied(user);
+            }
+        }
+        if (notEmpty(token))
+        {
+            return Passwords.matches(token, o.authToken) ? AuthResult.allowed(accounts.global(), null) : denied(null);
+        }
+        if (notEmpty(username))
+        {
+            final boolean userOk = username.equals(o.user);
+            final boolean passOk = Passwords.matches(password, o.pass);
+            return userOk & passOk ? AuthResult.allowed(accounts.global(), null) : denied(o.user);
+        }
+        return denied(o.user);
+    }
+
+    private AuthResult allowed(final UserEntry u)
+    {
+        final Account account = accounts.get(u.account());
+        return account == null ? AuthResult.denied("authentication error - account \"" + u.account() +
+            "\" not found") : AuthResult.allowed(account, u);
+    }
+
+    private AuthResult denied(final String user)
+    {
+        return AuthResult.denied(!users.isEmpty() && user != null ? "authentication error - User \"" + user + "\"" :
+            "authentication error");
+    }
+
+    private static boolean notEmpty(final String s)
+    {
+        return s != null && !s.isEmpty();
+    }
+}
