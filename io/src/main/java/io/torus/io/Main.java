@@ -207,10 +207,6 @@ public final class Main
         {
             return "clustering is not supported by Torus yet (--routes, --cluster, --cluster_name)";
         }
-        if (o.operator != null)
-        {
-            return "operator mode (JWT authentication) is read from the config but not enforced by Torus yet";
-        }
         return null;
     }
 

@@ -1,11 +1,13 @@
 package io.torus.core.options;
 
+import io.torus.core.auth.JwtAccountEntries;
 import io.torus.core.config.ConfigException;
 import io.torus.core.config.ConfigMap;
 import io.torus.core.config.ConfigParser;
 import io.torus.core.config.ConfigWarning;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -191,6 +193,12 @@ public final class ConfigFileOptions
             o.systemAccount = o.operator.systemAccount().isEmpty() ? null : o.operator.systemAccount();
         }
         AuthConfigMapper.validate(conf, o);
+        if (o.operator != null)
+        {
+            // The accounts of operator mode come from their JWTs, checked against the operators now.
+            o.accounts.addAll(JwtAccountEntries.from(o.operator.preloadJwts(),
+                o.operator.trust(Clock.systemDefaultZone()), warnings));
+        }
     }
 
     private void notBuilt(final ConfigMap conf, final String key, final String k)

@@ -107,6 +107,6 @@ public final class ServerOptions
     public boolean authRequired()
     {
         return (username != null && !username.isEmpty()) || (authToken != null && !authToken.isEmpty())
-            || !users.isEmpty();
+            || !users.isEmpty() || operator != null;
     }
 }

@@ -625,7 +625,7 @@ public final class ClaimsValidator
     }
 
     /** A renaming subject with its $N references turned back into '*'. */
-    static String renamingToSubject(final String s)
+    public static String renamingToSubject(final String s)
     {
         if (!s.contains("$"))
         {
