@@ -88,6 +88,12 @@ final class ConfigReload
                 return f[0] + ": old=" + f[1] + ", new=" + f[2];
             }
         }
+        // Operators, trusted keys and preloaded accounts make the accounts, which are built once (as in Go, where
+        // trusted operators and keys cannot be reloaded either).
+        if (!Objects.equals(old.operator, fresh.operator))
+        {
+            return "operator, trusted_keys or resolver_preload";
+        }
         return null;
     }
 }
