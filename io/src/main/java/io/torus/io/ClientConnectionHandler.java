@@ -501,6 +501,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer argBuf, final int subjectOff, final int subjectLen, final int replyOff, final int replyLen,
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLength, final int totalLength)
     {
+        connection.countIn(totalLength, lastInNanos);
+        server.stats().inMsgs.increment();
+        server.stats().inBytes.add(totalLength);
         final ClientPermissions p = permissions;
         if (p != null && p.restrictsPublish() && !p.canPublish(argBuf, subjectOff, subjectLen))
         {
@@ -738,6 +741,37 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             .addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * After a config reload: checks this client's CONNECT against the new users on the caller's thread, then, on the
+     * event loop, closes it if it is no longer allowed (or now belongs to another account) or applies its user's
+     * new publish and subscribe permissions. Deliveries keep the deny filter and response permissions they had.
+     */
+    void reauthorize(final Authenticator auth)
+    {
+        final ConnectOptions o = connectOptions;
+        if (o == null || !inAccount)
+        {
+            return;
+        }
+        final AuthResult r = auth.required() ? auth.authenticate(o, nonce, ip) :
+            AuthResult.allowed(server.globalAccount(), null);
+        ctx.executor().execute(() ->
+        {
+            if (closing)
+            {
+                return;
+            }
+            if (!r.ok() || r.account() != connection.account())
+            {
+                LOG.error("{} - {}", label, r.ok() ? "account changed by reload" : r.failure());
+                server.stats().authFailures.incrementAndGet();
+                sendErrorAndClose(ProtocolErrors.AUTHORIZATION_VIOLATION, ClosedReason.AUTHENTICATION_VIOLATION);
+                return;
+            }
+            permissions = ClientPermissions.of(r.permissions());
+        });
+    }
+
     /** Lame duck mode: tell the client (async INFO with ldm) so it can reconnect elsewhere. Event loop only. */
     void sendLameDuckInfo(final byte[] info)
     {
@@ -805,12 +839,20 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
             reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
             c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,
-            o == null ? null : o.version, o == null ? null : authUser(o), subs);
+            o == null ? null : o.version, o == null ? null : rawAuthUser(o), c.account().name(), subs);
     }
 
-    /** Go's {@code getRawAuthUser}: the user name, else the token (Go 2.9.10 shows it to {@code /connz?auth=1}). */
-    private static String authUser(final ConnectOptions o)
+    /**
+     * Go's {@code getRawAuthUser}: the configured user (name or nkey) it authenticated as, else the name it sent,
+     * else the token (Go 2.9.10 shows it to {@code /connz?auth=1}).
+     */
+    private String rawAuthUser(final ConnectOptions o)
     {
+        final String u = authUser;
+        if (u != null)
+        {
+            return u;
+        }
         return o.user != null && !o.user.isEmpty() ? o.user : o.authToken;
     }
 

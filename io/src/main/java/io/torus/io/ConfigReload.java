@@ -11,7 +11,8 @@ import java.util.Objects;
  * SIGHUP: reads the config file again, applies the command-line flags on top (they still win, as in Go), and swaps
  * the result in if only reloadable options changed: logging, authorization, limits, ping and deadline settings.
  * Anything else changed, or a bad file, is refused with a log line and the running configuration is kept.
- * New connections get the new options; existing ones keep those they connected with.
+ * New connections get the new options; connected clients are checked against the new users (closed when no longer
+ * allowed, given their new permissions otherwise) and keep their other settings. Accounts are not reloadable.
  */
 final class ConfigReload
 {
@@ -80,6 +81,8 @@ final class ConfigReload
             {"wait_strategy", old.waitStrategy, fresh.waitStrategy},
             {"ring_size", old.ringSize, fresh.ringSize},
             {"io_threads", old.ioThreads, fresh.ioThreads},
+            {"accounts", old.accounts, fresh.accounts},
+            {"system_account", old.systemAccount, fresh.systemAccount},
         };
         for (final Object[] f : fixed)
         {

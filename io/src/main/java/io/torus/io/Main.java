@@ -101,6 +101,10 @@ public final class Main
         log.info("Starting nats-server");
         log.info("  Version:  {}", ServerOptions.GO_COMPAT_VERSION);
         log.info("  Torus:    {} on Java {}", ServerOptions.TORUS_VERSION, Runtime.version());
+        if (io.torus.core.auth.Passwords.anyPlaintext(options))
+        {
+            log.warn("Plaintext passwords detected, use nkeys or bcrypt");
+        }
         if (cmd.configFile != null)
         {
             log.info("Using configuration file: {}", cmd.configFile);

@@ -251,8 +251,19 @@ public final class TorusServer
     {
         final String name = reloaded.serverName == null || reloaded.serverName.isEmpty() ? serverId : reloaded.serverName;
         info = new ServerInfo(reloaded, serverId, name, boundPort);
-        authenticator = new Authenticator(reloaded, accounts);
+        final Authenticator auth = new Authenticator(reloaded, accounts);
+        authenticator = auth;
         options = reloaded;
+        // As Go: connected clients are checked against the new users; those no longer allowed are closed, the
+        // others get their user's new permissions. Checked here (bcrypt may be slow), applied on each event loop.
+        for (final Channel ch : clients)
+        {
+            final ClientConnectionHandler h = ch.pipeline().get(ClientConnectionHandler.class);
+            if (h != null)
+            {
+                h.reauthorize(auth);
+            }
+        }
     }
 
     public ServerOptions options()
@@ -377,6 +388,17 @@ public final class TorusServer
     public Accounts accounts()
     {
         return accounts;
+    }
+
+    /** Subscriptions in every account (read racily by monitoring). */
+    public long totalSubscriptions()
+    {
+        long n = 0;
+        for (final Account a : accounts.all())
+        {
+            n += a.subscriptions().count();
+        }
+        return n;
     }
 
     public Authenticator authenticator()

@@ -305,4 +305,29 @@ final class AccountsTest
             }
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void monitoringShowsEachConnectionsAccountAndEveryAccount() throws Exception
+    {
+        start(TWO_ACCOUNTS + "http: \"127.0.0.1:-1\"\n");
+        final Connection a = connect("a");
+        a.subscribe("x");
+        a.flush(Duration.ofSeconds(2));
+        connect("c");
+        final MonitoringClient http = new MonitoringClient(server.monitoringPort());
+        final java.util.Map<String, Object> connz = http.json("/connz?auth=1&acc=A");
+        final List<Object> conns = (List<Object>)connz.get("connections");
+        assertEquals(1, conns.size(), connz.toString());
+        final java.util.Map<String, Object> ci = (java.util.Map<String, Object>)conns.get(0);
+        assertEquals("A", ci.get("account"));
+        assertEquals("a", ci.get("authorized_user"));
+        final java.util.Map<String, Object> accountz = http.json("/accountz");
+        assertEquals(List.of("$G", "A", "B", "C"), accountz.get("accounts"));
+        final java.util.Map<String, Object> detail =
+            (java.util.Map<String, Object>)http.json("/accountz?acc=A").get("account_detail");
+        assertEquals(1L, ((Number)detail.get("client_connections")).longValue());
+        assertEquals(1L, ((Number)detail.get("subscriptions")).longValue());
+        assertEquals(1L, ((Number)http.json("/varz").get("subscriptions")).longValue());
+    }
 }

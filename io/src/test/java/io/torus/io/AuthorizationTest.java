@@ -383,4 +383,50 @@ final class AuthorizationTest
             assertTrue(got.contains("-ERR 'maximum subscriptions exceeded'"), got);
         }
     }
+
+    @Test
+    void reloadClosesClientsWhoseUserIsGoneAndKeepsTheOthers() throws Exception
+    {
+        start("authorization { users = [ { user: alice, password: a }, { user: bob, password: b } ] }\n");
+        final Connection alice = connect("alice", "a");
+        final Connection bob = connect("bob", "b");
+        final Path file = dir.resolve("reloaded.conf");
+        Files.writeString(file, "authorization { users = [ { user: alice, password: a, " +
+            "permissions: { publish: \"only.this\" } } ] }\n");
+        final io.torus.core.options.ServerOptions fresh = new io.torus.core.options.ServerOptions();
+        fresh.host = "127.0.0.1";
+        ConfigFileOptions.apply(file, fresh);
+        server.applyReload(fresh);
+        TestServers.await(3000, "bob closed", () -> bob.getStatus() == Connection.Status.CLOSED);
+        assertEquals(Connection.Status.CONNECTED, alice.getStatus());
+        try (RawClient raw = new RawClient(server.port()))
+        {
+            raw.readUntil("\r\n");
+            raw.send("CONNECT {\"verbose\":false,\"user\":\"alice\",\"pass\":\"a\"}\r\nPUB other 1\r\nx\r\nPING\r\n");
+            assertTrue(raw.readUntil("PONG\r\n").contains("Permissions Violation for Publish to \"other\""));
+        }
+    }
+
+    @Test
+    void hugeOrMalformedConnectBeforeAuthIsCutOffAndOthersKeepWorking() throws Exception
+    {
+        start("authorization { users = [ { user: u, password: p } ] }\n");
+        final Connection good = connect("u", "p");
+        final Subscription sub = good.subscribe("still.here");
+        try (RawClient huge = new RawClient(server.port()); RawClient bad = new RawClient(server.port());
+             RawClient early = new RawClient(server.port()))
+        {
+            huge.readUntil("\r\n");
+            huge.send("CONNECT {\"user\":\"" + "x".repeat(64 * 1024) + "\"}\r\n");
+            assertTrue(huge.readUntilClosed(5000).contains("-ERR 'maximum control line exceeded'"));
+            bad.readUntil("\r\n");
+            bad.send("CONNECT {not json}\r\n");
+            bad.readUntilClosed(5000);
+            early.readUntil("\r\n");
+            early.send("PUB still.here 1\r\nx\r\n");
+            assertTrue(early.readUntilClosed(5000).contains("-ERR 'Authorization Violation'"));
+        }
+        good.publish("still.here", "ok".getBytes(StandardCharsets.UTF_8));
+        assertEquals("ok", new String(sub.nextMessage(Duration.ofSeconds(2)).getData(), StandardCharsets.UTF_8));
+    }
 }

@@ -56,4 +56,21 @@ public final class Passwords
         new java.security.SecureRandom().nextBytes(random);
         return new String(BCrypt.withDefaults().hash(cost, random), StandardCharsets.UTF_8);
     }
+
+    /** Go's checkAuthforWarnings: a single-user password or a users-list password that is not a bcrypt hash. */
+    public static boolean anyPlaintext(final io.torus.core.options.ServerOptions o)
+    {
+        if (o.password != null && !o.password.isEmpty() && !isBcrypt(o.password))
+        {
+            return true;
+        }
+        for (final UserEntry u : o.users)
+        {
+            if (!u.isNkey() && !isBcrypt(u.password()))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package io.torus.core.auth;
 
 import io.torus.core.subject.MatchResult;
 import io.torus.core.subject.SubjectTrie;
+import io.torus.core.subject.Subjects;
 import io.torus.core.subject.Subscription;
 import org.agrona.DirectBuffer;
 
@@ -17,10 +18,14 @@ import java.util.List;
 public final class SubjectSet
 {
     private static final byte[] NO_SID = new byte[0];
-    private final SubjectTrie<Object> trie = new SubjectTrie<>();
+    /** Go keeps 128 publish-permission results per client; a trie per list and connection, so keep it small. */
+    private static final int CACHE_ENTRIES = 128;
+    private final SubjectTrie<Object> trie = new SubjectTrie<>(CACHE_ENTRIES);
+    private final List<String> entries;
 
     public SubjectSet(final List<String> entries)
     {
+        this.entries = List.copyOf(entries);
         for (final String entry : entries)
         {
             final String[] parts = entry.trim().split("\\s+");
@@ -28,6 +33,22 @@ public final class SubjectSet
             final byte[] queue = parts.length > 1 ? parts[1].getBytes(StandardCharsets.UTF_8) : null;
             trie.insert(new Subscription<>(null, subject, queue, NO_SID));
         }
+    }
+
+    /**
+     * Whether some entry covers part of what a (wildcard) subscription to {@code subject} can receive: Go's test for
+     * turning on the delivery deny filter.
+     */
+    public boolean overlaps(final String subject)
+    {
+        for (final String e : entries)
+        {
+            if (Subjects.isSubsetMatch(e.trim().split("\\s+")[0], subject))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a plain (non-queue) entry matches the subject. */

@@ -425,6 +425,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
                 return;
             }
             connection.subscriptions().put(sidKey, sub);
+            connection.subscribedTo(subject);
         }
         if (connection.verbose())
         {

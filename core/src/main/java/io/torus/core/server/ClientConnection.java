@@ -46,8 +46,13 @@ public final class ClientConnection
     private long outBytes;
     /** Ingress stamp (nanoTime) of the last message, subscription change or CONNECT from or to this client. */
     private long lastActivityNanos;
-    /** Subscribe deny list checked per delivery (Go's msg deny filter), or null. */
+    /** The user's subscribe deny list, or null; checked per delivery once {@link #deliveryDenyArmed}. */
     private SubjectSet deliveryDeny;
+    /**
+     * As Go: the per-delivery check starts only when a wildcard subscription could receive a denied subject (a
+     * literal subscription to a denied subject is refused at SUB, so nothing else needs the check).
+     */
+    private boolean deliveryDenyArmed;
     /** allow_responses of the user, or null; then {@link #replies} tracks what it may answer. */
     private ResponsePermission responsePermission;
     private Map<String, long[]> replies;
@@ -256,6 +261,7 @@ public final class ClientConnection
     public void grants(final SubjectSet deliveryDeny, final ResponsePermission response, final int maxSubscriptions)
     {
         this.deliveryDeny = deliveryDeny;
+        this.deliveryDenyArmed = false;
         this.responsePermission = response;
         this.replies = response == null ? null : new HashMap<>();
         this.maxSubscriptions = maxSubscriptions;
@@ -269,7 +275,17 @@ public final class ClientConnection
     /** Whether a subscribe deny entry forbids delivering a message on this subject to this client. */
     public boolean deliveryDenied(final org.agrona.DirectBuffer subject, final int off, final int len)
     {
-        return deliveryDeny != null && deliveryDeny.matches(subject, off, len);
+        return deliveryDenyArmed && deliveryDeny.matches(subject, off, len);
+    }
+
+    /** Called for each new subscription: arms the delivery deny filter when a wildcard overlaps a deny entry. */
+    public void subscribedTo(final byte[] subject)
+    {
+        if (deliveryDeny != null && !deliveryDenyArmed)
+        {
+            final String s = new String(subject, java.nio.charset.StandardCharsets.UTF_8);
+            deliveryDenyArmed = io.torus.core.subject.Subjects.hasWildcard(s) && deliveryDeny.overlaps(s);
+        }
     }
 
     /** Whether replies to what this client receives must be remembered (it has allow_responses). */

@@ -10,19 +10,33 @@ import org.agrona.DirectBuffer;
 final class SubjectCache<C>
 {
     static final int MAX_ENTRIES = 1024;
-    private static final int CAPACITY = MAX_ENTRIES * 2;
 
-    private final byte[][] keys = new byte[CAPACITY][];
-    private final Object[] values = new Object[CAPACITY];
+    private final int maxEntries;
+    private final int mask;
+    private final byte[][] keys;
+    private final Object[] values;
     private int size;
     /** Fanout (plain subscriptions plus queue groups) summed and maxed over the entries, for monitoring. */
     private int totalFanout;
     private int maxFanout;
 
+    SubjectCache()
+    {
+        this(MAX_ENTRIES);
+    }
+
+    /** @param maxEntries a power of two: subjects kept before the cache is emptied */
+    SubjectCache(final int maxEntries)
+    {
+        this.maxEntries = maxEntries;
+        this.mask = maxEntries * 2 - 1;
+        this.keys = new byte[maxEntries * 2][];
+        this.values = new Object[maxEntries * 2];
+    }
+
     @SuppressWarnings("unchecked")
     MatchResult<C> get(final DirectBuffer buf, final int off, final int len)
     {
-        final int mask = CAPACITY - 1;
         int i = TokenMap.hash(buf, off, len) & mask;
         byte[] k;
         while ((k = keys[i]) != null)
@@ -38,13 +52,12 @@ final class SubjectCache<C>
 
     void put(final DirectBuffer buf, final int off, final int len, final MatchResult<C> result)
     {
-        if (size >= MAX_ENTRIES)
+        if (size >= maxEntries)
         {
             clear();
         }
         final byte[] key = new byte[len];
         buf.getBytes(off, key);
-        final int mask = CAPACITY - 1;
         int i = TokenMap.hash(buf, off, len) & mask;
         while (keys[i] != null)
         {

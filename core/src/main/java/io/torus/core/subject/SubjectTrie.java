@@ -16,7 +16,7 @@ import java.util.List;
 public final class SubjectTrie<C>
 {
     private final Node<C> root = new Node<>();
-    private final SubjectCache<C> cache = new SubjectCache<>();
+    private final SubjectCache<C> cache;
     private final UnsafeBuffer keyBuffer = new UnsafeBuffer(new byte[0]);
     private final ArrayList<Subscription<C>> plainScratch = new ArrayList<>();
     private final ArrayList<byte[]> queueNameScratch = new ArrayList<>();
@@ -34,6 +34,20 @@ public final class SubjectTrie<C>
      *
      * @return false when the subject is not a valid subscription subject (the caller answers "Invalid Subject").
      */
+    public SubjectTrie()
+    {
+        this(SubjectCache.MAX_ENTRIES);
+    }
+
+    /**
+     * @param cacheEntries subjects whose results are cached (a power of two): 1024 for subscriptions, as Go's
+     *                     sublist; small for the per-connection permission tries, as Go's 128-entry publish cache
+     */
+    public SubjectTrie(final int cacheEntries)
+    {
+        this.cache = new SubjectCache<>(cacheEntries);
+    }
+
     public boolean insert(final Subscription<C> sub)
     {
         final byte[] subject = sub.subject();

@@ -21,7 +21,8 @@ final class AccountzEndpoint implements Endpoint
     public String render(final QueryParams q) throws BadRequestException
     {
         final String acc = q.get("acc");
-        if (!acc.isEmpty() && !Account.GLOBAL.equals(acc))
+        final Account account = acc.isEmpty() ? null : server.accounts().get(acc);
+        if (!acc.isEmpty() && account == null)
         {
             throw new BadRequestException("Account " + acc + " does not exist");
         }
@@ -30,20 +31,25 @@ final class AccountzEndpoint implements Endpoint
             .field("now", GoFormat.rfc3339Nano(server.epochNanos(System.nanoTime())));
         if (acc.isEmpty())
         {
-            w.name("accounts").beginArray().value(Account.GLOBAL).endArray();
+            w.name("accounts").beginArray();
+            for (final Account a : server.accounts().all())
+            {
+                w.value(a.name());
+            }
+            w.endArray();
         }
         else
         {
-            final Account global = server.globalAccount();
+            final Account global = account;
             w.name("account_detail").beginObject()
                 .field("account_name", global.name())
-                // The global account is never updated after the server starts.
+                // Accounts are built at startup and never updated.
                 .field("update_time", GoFormat.rfc3339Nano(server.startEpochNanos()))
                 .field("expired", false)
                 .field("complete", true)
                 .field("jetstream_enabled", false)
                 .field("leafnode_connections", 0)
-                .field("client_connections", server.connectionCountNow())
+                .field("client_connections", global.connectionCount())
                 .field("subscriptions", global.subscriptions().count());
             w.name("sublist_stats").beginObject();
             SubszEndpoint.writeStats(w, global.subscriptions());

@@ -13,7 +13,8 @@ import java.util.List;
 public record ConnInfo(
     long cid, String ip, int port, long startEpochNanos, long lastActivityEpochNanos, long stopEpochNanos,
     String reason, long rttNanos, long pendingBytes, long inMsgs, long outMsgs, long inBytes, long outBytes,
-    int subscriptions, String name, String lang, String version, String user, List<SubDetail> subs)
+    int subscriptions, String name, String lang, String version, String user, String account,
+    List<SubDetail> subs)
 {
     boolean isClosed()
     {
@@ -62,6 +63,10 @@ public record ConnInfo(
         if (auth)
         {
             optional(w, "authorized_user", user);
+            if (!io.torus.core.server.Account.GLOBAL.equals(account))
+            {
+                optional(w, "account", account);
+            }
         }
         if (subs != null && !subs.isEmpty())
         {

@@ -62,9 +62,9 @@ final class ConnzEndpoint implements Endpoint
         final int total = (open ? server.openConnections().size() : 0) + closedList.size();
 
         final List<ConnInfo> conns = new ArrayList<>();
-        if (!account.isEmpty() && !Account.GLOBAL.equals(account))
+        if (!account.isEmpty() && server.accounts().get(account) == null)
         {
-            // Only the global account exists: nothing matches, as Go answers for an unknown account.
+            // An unknown account: nothing matches, as Go answers.
             return new JsonWriter().beginObject().field("server_id", server.serverId())
                 .field("now", GoFormat.rfc3339Nano(now)).field("num_connections", 0).field("total", 0)
                 .field("offset", offset).field("limit", limit).name("connections").beginArray().endArray()
@@ -99,6 +99,10 @@ final class ConnzEndpoint implements Endpoint
         if (!user.isEmpty())
         {
             conns.removeIf(ci -> !user.equals(ci.user()));
+        }
+        if (!account.isEmpty())
+        {
+            conns.removeIf(ci -> !account.equals(ci.account()));
         }
         conns.sort(order.thenComparingLong(ConnInfo::cid));
 

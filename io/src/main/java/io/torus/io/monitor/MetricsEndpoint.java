@@ -32,8 +32,10 @@ final class MetricsEndpoint implements Endpoint
         counter(sb, "torus_in_bytes_total", "Payload bytes received from clients.", s.inBytes.sum());
         counter(sb, "torus_out_bytes_total", "Payload bytes delivered to clients.", s.outBytes);
         counter(sb, "torus_slow_consumers_total", "Connections closed as slow consumers.", s.slowConsumers.get());
+        counter(sb, "torus_auth_failures_total", "CONNECTs refused for bad or missing credentials.",
+            s.authFailures.get());
         gauge(sb, "torus_subscriptions", "Subscriptions in the global account.",
-            server.globalAccount().subscriptions().count());
+            server.totalSubscriptions());
         gauge(sb, "torus_ring_size", "Slots in the ingress ring.", server.ringSize());
         gauge(sb, "torus_ring_occupancy", "Ingress ring slots published and not yet matched.",
             server.ringOccupancy());

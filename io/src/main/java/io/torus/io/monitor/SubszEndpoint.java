@@ -64,7 +64,7 @@ final class SubszEndpoint implements Endpoint
             w.field("server_id", server.serverId())
                 .field("now", GoFormat.rfc3339Nano(server.epochNanos(System.nanoTime())));
         }
-        writeStats(w, server.globalAccount().subscriptions());
+        writeStats(w, server.accounts().all());
         if (!page.isEmpty())
         {
             // As Go: "total" is the size of the page returned.
@@ -77,6 +77,39 @@ final class SubszEndpoint implements Endpoint
             w.endArray();
         }
         return w.endObject().toString();
+    }
+
+    /** Go's {@code SublistStats} summed over every account, as Go's /subsz adds them up. */
+    static void writeStats(final JsonWriter w, final java.util.Collection<io.torus.core.server.Account> accounts)
+    {
+        long subs = 0;
+        long cache = 0;
+        long inserts = 0;
+        long removes = 0;
+        long matches = 0;
+        long hits = 0;
+        int maxFanout = 0;
+        double fanoutTotal = 0;
+        for (final io.torus.core.server.Account a : accounts)
+        {
+            final SubjectTrie<ClientConnection> t = a.subscriptions();
+            subs += t.count();
+            cache += t.cacheSize();
+            inserts += t.insertCount();
+            removes += t.removeCount();
+            matches += t.matchCount();
+            hits += t.cacheHitCount();
+            maxFanout = Math.max(maxFanout, t.cacheMaxFanout());
+            fanoutTotal += t.cacheAverageFanout() * t.cacheSize();
+        }
+        w.field("num_subscriptions", subs)
+            .field("num_cache", cache)
+            .field("num_inserts", inserts)
+            .field("num_removes", removes)
+            .field("num_matches", matches)
+            .field("cache_hit_rate", matches == 0 ? 0 : (double)hits / matches)
+            .field("max_fanout", maxFanout)
+            .field("avg_fanout", cache == 0 ? 0 : fanoutTotal / cache);
     }
 
     /** Go's {@code SublistStats} fields, into the object being written. */

@@ -81,7 +81,7 @@ final class VarzEndpoint implements Endpoint
             .field("in_bytes", stats.inBytes.sum())
             .field("out_bytes", stats.outBytes)
             .field("slow_consumers", stats.slowConsumers.get())
-            .field("subscriptions", server.globalAccount().subscriptions().count());
+            .field("subscriptions", server.totalSubscriptions());
         w.name("http_req_stats").beginObject();
         for (final Map.Entry<String, Long> e : monitoring.requestCounts().entrySet())
         {
@@ -101,7 +101,8 @@ final class VarzEndpoint implements Endpoint
             .field("transport", server.transport() == null ? "" : server.transport().displayName())
             .field("wait_strategy", server.waitStrategyName())
             .field("ring_size", server.ringSize())
-            .field("ring_occupancy", server.ringOccupancy());
+            .field("ring_occupancy", server.ringOccupancy())
+            .field("auth_failures", server.stats().authFailures.get());
         w.name("latency").beginObject();
         latency(w, "ingress_to_match", server.latency().ingressToMatchTotal());
         latency(w, "ingress_to_write", server.latency().ingressToWriteTotal());
