@@ -41,12 +41,13 @@ public final class JwtUsers
         final JwtAuthResult r = trust.authenticate(o.jwt, o.sig, nonce, JwtTrust.STANDARD, clientHost, resolver);
         if (!r.ok())
         {
-            return AuthResult.denied(r.failure());
+            // Go logs "authentication error" and, at debug level, the reason; one line here carries both.
+            return AuthResult.denied("authentication error (" + r.failure() + ")");
         }
         final Account account = accounts.get(r.accountKey());
         if (account == null)
         {
-            return AuthResult.denied("Account JWT lookup error: account missing");
+            return AuthResult.denied("authentication error (Account JWT lookup error: account missing)");
         }
         final UserEntry user = new UserEntry(null, null, r.user().claims().subject(), permissions(r.permissions()),
             account.name(), Set.copyOf(r.effective().allowedConnectionTypes()));
