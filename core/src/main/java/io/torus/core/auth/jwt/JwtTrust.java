@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * the account has not revoked it (a revocation of the user key, or of "*", at time T revokes JWTs issued at or before
  * T); the client connects from an allowed address, at an allowed time, over an allowed connection type.</li>
  * </ul>
- * Immutable and thread-safe; account lookups go through an {@link AccountSource}.
+ * Thread-safe: its configuration is immutable, decoded user JWTs are cached in a concurrent map; account lookups go
+ * through an {@link AccountSource}.
  */
 public final class JwtTrust
 {
@@ -39,10 +41,19 @@ public final class JwtTrust
         Set.of("STANDARD", "WEBSOCKET", "LEAFNODE", "LEAFNODE_WS", "MQTT", "MQTT_WS");
     public static final String STANDARD = "STANDARD";
 
+    /** Decoded user JWTs kept across CONNECTs; emptied when full. */
+    private static final int DECODED_USERS_MAX = 4096;
+
     private final Set<String> trustedKeys;
     private final Set<String> strictSigningKeys;
     private final Set<String> pinnedAccounts;
     private final Clock clock;
+    /**
+     * User JWTs whose signature already verified (a JWT is immutable: the same text decodes to the same claims), so
+     * that a client that reconnects costs one ed25519 verification (the nonce) instead of two. Times, revocations
+     * and the account are still checked at every CONNECT.
+     */
+    private final Map<String, UserClaims> decodedUsers = new ConcurrentHashMap<>();
 
     /**
      * @param trustedKeys       operator public keys that may sign account JWTs
@@ -146,14 +157,22 @@ public final class JwtTrust
         {
             return JwtAuthResult.fail("Authentication requires a user JWT");
         }
-        final UserClaims user;
-        try
+        UserClaims user = decodedUsers.get(userJwt);
+        if (user == null)
         {
-            user = JwtDecoder.decodeUser(userJwt);
-        }
-        catch (final JwtException e)
-        {
-            return JwtAuthResult.fail("User JWT not valid: " + e.getMessage());
+            try
+            {
+                user = JwtDecoder.decodeUser(userJwt);
+            }
+            catch (final JwtException e)
+            {
+                return JwtAuthResult.fail("User JWT not valid: " + e.getMessage());
+            }
+            if (decodedUsers.size() >= DECODED_USERS_MAX)
+            {
+                decodedUsers.clear();
+            }
+            decodedUsers.put(userJwt, user);
         }
         final long now = nowSeconds();
         final ValidationResults vr = ClaimsValidator.validate(user, now);
