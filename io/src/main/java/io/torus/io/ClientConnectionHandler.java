@@ -416,7 +416,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             userMaxPayload = auth.maxPayload();
             if (auth.expiresInNanos() > 0)
             {
-                authExpiryTimer = ctx.executor().schedule(() -> violation(ProtocolErrors.USER_AUTHENTICATION_EXPIRED,
+                final String expired = auth.expiredError();
+                authExpiryTimer = ctx.executor().schedule(() -> violation(expired,
                     ClosedReason.AUTHENTICATION_EXPIRED), auth.expiresInNanos(), TimeUnit.NANOSECONDS);
             }
         }

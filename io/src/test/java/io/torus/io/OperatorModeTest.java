@@ -279,6 +279,25 @@ final class OperatorModeTest
     }
 
     @Test
+    void theClientIsClosedWhenItsAccountsJwtExpires() throws Exception
+    {
+        final Map<NKey, String> accounts = new LinkedHashMap<>();
+        accounts.put(accountA, account(accountA).set("exp", System.currentTimeMillis() / 1000 + 5).sign(operator));
+        start(accounts);
+        final NKey user = TestJwts.userKey();
+        try (RawClient raw = new RawClient(server.port()))
+        {
+            final Matcher m = NONCE.matcher(raw.readUntil("\r\n"));
+            assertTrue(m.find());
+            raw.send("CONNECT {\"verbose\":false,\"jwt\":\"" + user(user).sign(accountA) + "\",\"sig\":\"" +
+                TestJwts.signNonce(user, m.group(1)) + "\"}\r\nPING\r\n");
+            raw.readUntil("PONG\r\n");
+            final String rest = raw.readUntilClosed(9000);
+            assertTrue(rest.contains("-ERR 'Account Authentication Expired'"), rest);
+        }
+    }
+
+    @Test
     void accountConnectionLimitsAndUserPayloadLimitsApply() throws Exception
     {
         final Map<NKey, String> accounts = new LinkedHashMap<>();

@@ -7,12 +7,14 @@ import io.torus.core.auth.jwt.Permission;
 import io.torus.core.auth.jwt.UserLimits;
 import io.torus.core.options.OperatorConfig;
 import io.torus.core.protocol.ConnectOptions;
+import io.torus.core.protocol.ProtocolErrors;
 import io.torus.core.server.Account;
 import io.torus.core.server.Accounts;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Operator mode at CONNECT: the client's user JWT is judged by {@link JwtTrust} against the accounts of
@@ -24,9 +26,11 @@ public final class JwtUsers
     private final JwtTrust trust;
     private final MemoryAccountResolver resolver;
     private final Accounts accounts;
+    private final Clock clock;
 
     public JwtUsers(final OperatorConfig config, final Accounts accounts, final Clock clock)
     {
+        this.clock = clock;
         this.trust = config.trust(clock);
         this.resolver = config.memoryResolver(trust);
         this.accounts = accounts;
@@ -52,7 +56,22 @@ public final class JwtUsers
         final UserEntry user = new UserEntry(null, null, r.user().claims().subject(), permissions(r.permissions()),
             account.name(), Set.copyOf(r.effective().allowedConnectionTypes()));
         final UserLimits limits = r.effective().limits();
-        return AuthResult.allowed(account, user, r.expiresInNanos(), limit(limits.subs()), limit(limits.payload()));
+        // As Go: the user is closed when its JWT (or connect window) ends, or when its account's JWT expires.
+        long expiresIn = r.expiresInNanos();
+        String expiredError = ProtocolErrors.USER_AUTHENTICATION_EXPIRED;
+        final long accountExp = r.account().claims().expires();
+        if (accountExp > 0)
+        {
+            final long accountLeft = Math.max(1,
+                TimeUnit.MILLISECONDS.toNanos(accountExp * 1000 - clock.millis()));
+            if (expiresIn == 0 || accountLeft < expiresIn)
+            {
+                expiresIn = accountLeft;
+                expiredError = ProtocolErrors.ACCOUNT_AUTHENTICATION_EXPIRED;
+            }
+        }
+        return AuthResult.allowed(account, user, expiresIn, expiredError, limit(limits.subs()),
+            limit(limits.payload()));
     }
 
     /** A JWT limit for the server: -1 for none; as Go, 0 stays 0 (nothing allowed). */
