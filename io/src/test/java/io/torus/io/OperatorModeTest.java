@@ -279,6 +279,39 @@ final class OperatorModeTest
     }
 
     @Test
+    void aPrivateStreamExportReachesOnlyTheImporterWithAnActivationToken() throws Exception
+    {
+        final NKey accountC = TestJwts.accountKey();
+        final String token = TestJwts.activation(pub(accountB)).nats("subject", "feed.>").nats("kind", "stream")
+            .sign(accountA);
+        final Map<NKey, String> accounts = new LinkedHashMap<>();
+        accounts.put(accountA, account(accountA).nats("exports", List.of(Map.of("subject", "feed.>",
+            "type", "stream", "token_req", true))).sign(operator));
+        accounts.put(accountB, account(accountB).nats("imports", List.of(Map.of("subject", "feed.>",
+            "account", pub(accountA), "type", "stream", "token", token))).sign(operator));
+        // C claims the import without a token: the server leaves the import out.
+        accounts.put(accountC, account(accountC).nats("imports", List.of(Map.of("subject", "feed.>",
+            "account", pub(accountA), "type", "stream"))).sign(operator));
+        start(accounts);
+        final NKey pubUser = TestJwts.userKey();
+        final NKey withToken = TestJwts.userKey();
+        final NKey without = TestJwts.userKey();
+        final Connection a = connectUser(accountA, user(pubUser), pubUser);
+        final Connection b = connectUser(accountB, user(withToken), withToken);
+        final Connection c = connectUser(accountC, user(without), without);
+        final Subscription inB = b.subscribe("feed.prices");
+        final Subscription inC = c.subscribe("feed.prices");
+        b.flush(Duration.ofSeconds(2));
+        c.flush(Duration.ofSeconds(2));
+        a.publish("feed.prices", "42".getBytes(StandardCharsets.UTF_8));
+        a.flush(Duration.ofSeconds(2));
+        final Message got = inB.nextMessage(Duration.ofSeconds(2));
+        assertNotNull(got, "the importer with a token gets the stream");
+        assertEquals("42", new String(got.getData(), StandardCharsets.UTF_8));
+        assertNull(inC.nextMessage(Duration.ofMillis(300)), "an import without a token must not receive");
+    }
+
+    @Test
     void theClientIsClosedWhenItsAccountsJwtExpires() throws Exception
     {
         final Map<NKey, String> accounts = new LinkedHashMap<>();
