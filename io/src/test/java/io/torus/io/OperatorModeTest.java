@@ -312,6 +312,24 @@ final class OperatorModeTest
     }
 
     @Test
+    void aReloadMayNotChangeOperatorsOrPreloadedAccounts() throws Exception
+    {
+        final String op = "operator: \"" + TestJwts.operator(operator).sign(operator) + "\"\nresolver: MEMORY\n";
+        final Path one = Files.writeString(dir.resolve("one.conf"), op + "resolver_preload: { " + pub(accountA) +
+            ": \"" + account(accountA).sign(operator) + "\" }\n");
+        final Path two = Files.writeString(dir.resolve("two.conf"), op + "resolver_preload: { " + pub(accountB) +
+            ": \"" + account(accountB).sign(operator) + "\" }\n");
+        final io.torus.core.options.ServerOptions a = new io.torus.core.options.ServerOptions();
+        final io.torus.core.options.ServerOptions again = new io.torus.core.options.ServerOptions();
+        final io.torus.core.options.ServerOptions b = new io.torus.core.options.ServerOptions();
+        ConfigFileOptions.apply(one, a);
+        ConfigFileOptions.apply(one, again);
+        ConfigFileOptions.apply(two, b);
+        assertNull(ConfigReload.notReloadable(a, again));
+        assertEquals("operator, trusted_keys or resolver_preload", ConfigReload.notReloadable(a, b));
+    }
+
+    @Test
     void theClientIsClosedWhenItsAccountsJwtExpires() throws Exception
     {
         final Map<NKey, String> accounts = new LinkedHashMap<>();
