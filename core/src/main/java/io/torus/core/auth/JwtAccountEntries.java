@@ -10,6 +10,7 @@ import io.torus.core.auth.jwt.JwtDecoder;
 import io.torus.core.auth.jwt.JwtException;
 import io.torus.core.auth.jwt.JwtTrust;
 import io.torus.core.auth.jwt.MemoryAccountResolver;
+import io.torus.core.auth.jwt.ValidationResults;
 import io.torus.core.subject.Subjects;
 
 import java.util.ArrayList;
@@ -48,15 +49,16 @@ public final class JwtAccountEntries
     {
         final MemoryAccountResolver resolver = new MemoryAccountResolver(trust, accountJwts);
         final Map<String, AccountClaims> valid = new LinkedHashMap<>();
-        for (final String key : accountJwts.keySet())
+        for (final Map.Entry<String, String> e : accountJwts.entrySet())
         {
+            preloadWarnings(e.getKey(), e.getValue(), warnings);
             try
             {
-                valid.put(key, resolver.account(key));
+                valid.put(e.getKey(), resolver.account(e.getKey()));
             }
-            catch (final JwtException e)
+            catch (final JwtException ignored)
             {
-                warnings.add("Account [" + key + "] has validation issues: " + e.getMessage());
+                // As Go: not an account; a client of it is refused with the lookup error then.
             }
         }
         final List<AccountEntry> entries = new ArrayList<>(valid.size());
@@ -87,6 +89,30 @@ public final class JwtAccountEntries
                 JwtUsers.permissions(a.defaultPermissions())));
         }
         return entries;
+    }
+
+    /** Go's checkResolvePreloads: the start-up warnings for a preloaded account JWT, in its words. */
+    private static void preloadWarnings(final String key, final String jwt, final List<String> warnings)
+    {
+        final AccountClaims claims;
+        try
+        {
+            claims = JwtDecoder.decodeAccount(jwt);
+        }
+        catch (final JwtException e)
+        {
+            warnings.add("Preloaded account [" + key + "] not valid");
+            return;
+        }
+        final ValidationResults vr = ClaimsValidator.validate(claims, System.currentTimeMillis() / 1000);
+        if (vr.isBlocking(true))
+        {
+            warnings.add("Account [" + key + "] has validation issues:");
+            for (final ValidationResults.Issue i : vr.issues())
+            {
+                warnings.add("  - " + i.description());
+            }
+        }
     }
 
     private static int limit(final long v)
