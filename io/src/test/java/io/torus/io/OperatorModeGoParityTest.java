@@ -2,8 +2,12 @@ package io.torus.io;
 
 import io.nats.client.NKey;
 import io.torus.core.auth.jwt.CredsFiles;
+import io.torus.core.auth.jwt.JwtTrust;
+import io.torus.core.auth.jwt.MemoryAccountResolver;
 import io.torus.core.auth.jwt.TestJwts;
+import io.torus.core.auth.nkey.NonceChallenge;
 import io.torus.core.options.ConfigFileOptions;
+import io.torus.core.options.ServerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -13,8 +17,10 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same operator-mode config file run by the Go server 2.9.10 ({@code /usr/sbin/nats-server}) and by Torus; the
- * same user JWTs and signatures must be accepted or refused by both. This checks the trust rules against Go itself,
- * and the test JWT encoder against Go's decoder.
+ * same user JWTs and signatures must be accepted or refused by both, for the same reason (Go's debug log line against
+ * Torus's trust rules). This checks the trust rules against Go itself, and the test JWT encoder against Go's
+ * decoder.
  */
 @Timeout(120)
 final class OperatorModeGoParityTest
@@ -133,12 +140,16 @@ final class OperatorModeGoParityTest
             new Attempt("issued by the operator", u(user).sign(operator), user),
             new Attempt("queue group in a publish permission",
                 u(user).nats("pub", Map.of("allow", List.of("a b"))).sign(a), user),
+            new Attempt("no JWT", "", user),
+            new Attempt("not a JWT", "garbage", user),
+            new Attempt("an account JWT", accounts.get(a), user),
             new Attempt("any time of day", u(user).nats("times", List.of(Map.of("start", "00:00:00",
                 "end", "23:59:59"))).sign(a), user));
 
         final int goPort = freePort();
+        final Path goLog = dir.resolve("go.log");
         final Process go = new ProcessBuilder(GO_SERVER, "-c", file.toString(), "-a", "127.0.0.1", "-p",
-            Integer.toString(goPort)).redirectErrorStream(true).redirectOutput(dir.resolve("go.log").toFile()).start();
+            Integer.toString(goPort), "-D").redirectErrorStream(true).redirectOutput(goLog.toFile()).start();
         closeables.add(() ->
         {
             go.destroy();
@@ -148,10 +159,17 @@ final class OperatorModeGoParityTest
         closeables.add(torus::shutdown);
         TestServers.await(10_000, "the Go server", () -> listening(goPort));
 
+        // The reasons: Go's debug line before its "authentication error", Torus's from the same trust rules.
+        final ServerOptions same = new ServerOptions();
+        ConfigFileOptions.apply(file, same);
+        final JwtTrust trust = same.operator.trust(Clock.systemDefaultZone());
+        final MemoryAccountResolver resolver = same.operator.memoryResolver(trust);
+
         final List<String> differences = new ArrayList<>();
         int accepted = 0;
         for (final Attempt at : attempts)
         {
+            final long logBefore = Files.size(goLog);
             final boolean goOk = connects(goPort, at);
             final boolean torusOk = connects(torus.port(), at);
             accepted += goOk ? 1 : 0;
@@ -160,10 +178,51 @@ final class OperatorModeGoParityTest
                 differences.add(at.name() + ": Go " + (goOk ? "accepts" : "refuses") + ", Torus " +
                     (torusOk ? "accepts" : "refuses"));
             }
+            if (!goOk)
+            {
+                final String goReason = goReason(goLog, logBefore);
+                final String nonce = NonceChallenge.newNonce();
+                final String torusReason = trust.authenticate(at.jwt(), at.signer() == null ? null :
+                    TestJwts.signNonce(at.signer(), nonce), nonce, JwtTrust.STANDARD, "127.0.0.1", resolver).failure();
+                // Go prints its validation results as struct pointers: only the prefix can be compared there.
+                final boolean sameReason = goReason.startsWith("User JWT no longer valid:") ?
+                    String.valueOf(torusReason).startsWith("User JWT no longer valid:") : goReason.equals(torusReason);
+                if (!sameReason)
+                {
+                    differences.add(at.name() + ": Go says \"" + goReason + "\", Torus \"" + torusReason + "\"");
+                }
+            }
         }
-        assertEquals(List.of(), differences, () -> "Go log:\n" + readQuietly(dir.resolve("go.log")));
+        assertEquals(List.of(), differences, () -> "Go log:\n" + readQuietly(goLog));
         // Both outcomes occur, so the comparison cannot pass by everything failing the same way.
         assertTrue(accepted >= 6 && accepted < attempts.size(), "accepted " + accepted);
+    }
+
+    /** The Go server's reason: the line just before its "authentication error" line, after {@code from}. */
+    private static String goReason(final Path log, final long from) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + 3000;
+        while (true)
+        {
+            final byte[] all = Files.readAllBytes(log);
+            final String[] lines = new String(all, (int)from, all.length - (int)from, StandardCharsets.UTF_8)
+                .split("\n");
+            for (int i = 1; i < lines.length; i++)
+            {
+                // Most reasons are logged at debug level; "Bad src Ip" and "Outside connect times" as errors.
+                if (lines[i].contains("[ERR]") && lines[i].endsWith("authentication error") &&
+                    (lines[i - 1].contains("[DBG]") || lines[i - 1].contains("[ERR]")))
+                {
+                    final String dbg = lines[i - 1];
+                    return dbg.substring(dbg.indexOf(" - ", dbg.indexOf("cid:")) + 3);
+                }
+            }
+            if (System.currentTimeMillis() > deadline)
+            {
+                return "(no reason logged)";
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static TestJwts.Claims u(final NKey user)

@@ -139,10 +139,13 @@ public final class JwtDecoder
                 break;
         }
 
-        final String signed = token.substring(0, chunks[0].length() + 1 + chunks[1].length());
+        // The jwt library signs v2 claims as "header.payload"; a claim of version 0 or 1 (here: of an unknown kind)
+        // is checked the v1 way, over the payload alone.
+        final boolean v1 = version <= 1;
+        final String signed = v1 ? chunks[1] : token.substring(0, chunks[0].length() + 1 + chunks[1].length());
         if (!verifies(claims.issuer(), signed, signature))
         {
-            throw new JwtException("claim failed V2 signature verification");
+            throw new JwtException("claim failed V" + (v1 ? 1 : 2) + " signature verification");
         }
         boolean issuerOk = expectedIssuers.length == 0;
         for (final NKeyType t : expectedIssuers)
