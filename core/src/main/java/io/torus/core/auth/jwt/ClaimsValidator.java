@@ -6,7 +6,6 @@ import io.torus.core.auth.nkey.NKeyType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

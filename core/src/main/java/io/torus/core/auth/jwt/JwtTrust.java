@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -130,8 +131,7 @@ public final class JwtTrust
      */
     public Map<String, AccountClaims.SigningKey> userSigners(final AccountClaims account)
     {
-        final java.util.LinkedHashMap<String, AccountClaims.SigningKey> signers =
-            new java.util.LinkedHashMap<>(account.signingKeys());
+        final Map<String, AccountClaims.SigningKey> signers = new LinkedHashMap<>(account.signingKeys());
         if (!strictSigningKeys.contains(account.claims().issuer()))
         {
             signers.put(account.claims().subject(), new AccountClaims.SigningKey(account.claims().subject(), null));
