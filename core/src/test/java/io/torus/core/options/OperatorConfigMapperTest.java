@@ -97,6 +97,22 @@ class OperatorConfigMapperTest
     }
 
     @Test
+    void shouldTrustAccountsSignedByTrustedKeysWithoutAnOperatorJwt() throws IOException
+    {
+        final ServerOptions o = apply(
+            "trusted_keys: [\"" + pub(operator) + "\"]",
+            "resolver: MEMORY",
+            "resolver_preload: { " + pub(account) + ": \"" + accountJwt(account) + "\" }");
+        assertTrue(o.operator.operators().isEmpty());
+        final JwtTrust trust = o.operator.trust(Clock.systemUTC());
+        final String nonce = NonceChallenge.newNonce();
+        final JwtAuthResult r = trust.authenticate(TestJwts.user(pub(user)).sign(account),
+            TestJwts.signNonce(user, nonce), nonce, JwtTrust.STANDARD, "127.0.0.1", o.operator.memoryResolver(trust));
+        assertNull(r.failure());
+        assertEquals(1, o.accounts.size(), "the preloaded account is an account of the server");
+    }
+
+    @Test
     void shouldReadOperatorJwtFilesPlainOrDecoratedAndLists() throws IOException
     {
         final Path plain = Files.writeString(dir.resolve("op.jwt"), operatorJwt() + "\n");
