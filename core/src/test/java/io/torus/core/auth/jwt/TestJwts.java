@@ -121,6 +121,25 @@ public final class TestJwts
         }
     }
 
+    /**
+     * A version 1 JWT as nsc 1.x wrote it: {@code type}, {@code tags}, {@code issuer_account} at the top level (put
+     * them in {@code payloadJson}), the signature over the encoded payload alone.
+     */
+    public static String signV1(final NKey signer, final String payloadJson)
+    {
+        final Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        final String payload = b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        try
+        {
+            return b64.encodeToString("{\"typ\":\"jwt\",\"alg\":\"ed25519\"}".getBytes(StandardCharsets.UTF_8)) +
+                "." + payload + "." + b64.encodeToString(signer.sign(payload.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (final Exception e)
+        {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signs the nonce as a client does: base64url without padding of the ed25519 signature of its bytes. */
     public static String signNonce(final NKey user, final String nonce)
     {
