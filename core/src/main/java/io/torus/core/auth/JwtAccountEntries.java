@@ -3,6 +3,7 @@ package io.torus.core.auth;
 import io.torus.core.auth.jwt.AccountClaims;
 import io.torus.core.auth.jwt.ActivationClaims;
 import io.torus.core.auth.jwt.ClaimsValidator;
+import io.torus.core.auth.jwt.JwtSubjects;
 import io.torus.core.auth.jwt.Export;
 import io.torus.core.auth.jwt.ExportType;
 import io.torus.core.auth.jwt.Import;
@@ -126,7 +127,7 @@ public final class JwtAccountEntries
      */
     private static ImportEntry importEntry(final Import i)
     {
-        final String local = ClaimsValidator.renamingToSubject(i.localSubject());
+        final String local = JwtSubjects.renamingToSubject(i.localSubject());
         if (i.type() == ExportType.SERVICE)
         {
             if (!local.isEmpty())
