@@ -20,6 +20,7 @@ import io.torus.core.protocol.ProtocolParser;
 import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
+import io.torus.core.server.ProtocolTrace;
 import io.torus.core.subject.Subscription;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
@@ -73,7 +74,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private ProtocolParser parser;
     private ChannelHandlerContext ctx;
     private ClientConnection connection;
+    /** Go's log prefix for this client: {@code ip:port - cid:N}, then with what CONNECT declared. */
     private String label;
+    private boolean trace;
     private boolean counted;
     private boolean closing;
     private boolean connectReceived;
@@ -126,7 +129,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         startEpochNanos = server.epochNanos(startNanos);
         label = (remote == null ? "?" : ip + ":" + remote.getPort()) + " - cid:" + cid;
         connection = new ClientConnection(cid, new NettyClientChannel(ctx.channel(), this), server.globalAccount());
+        connection.logLabel(label);
         parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
+        trace(options.trace);
         lastInNanos = System.nanoTime();
         server.clients().add(ctx.channel());
         nonce = authenticator.usesNonce() ? NonceChallenge.newNonce() : null;
@@ -198,10 +203,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             buf.getBytes(buf.readerIndex(), copy);
             readView.wrap(copy);
         }
-        if (options.trace)
-        {
-            traceIn(readView, len);
-        }
         publisher.beginRead(len);
         try
         {
@@ -263,7 +264,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             // Before CLOSED goes into the ring: the matching thread still holds the subscriptions to list.
             server.closedConnections().add(info(true, closeReason, System.nanoTime()));
             publisher.publishClosed(connection);
-            LOG.debug("{} - Client connection closed", label);
+            LOG.debug("{} - Client connection closed: {}", label, closeReason.text());
         }
         ctx.fireChannelInactive();
     }
@@ -312,6 +313,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             onProtocolViolation(null, e.getMessage());
             return false;
         }
+        labelFromConnect(o);
         if (authenticator.required() && authenticator.isSlow(o))
         {
             // bcrypt takes tens of milliseconds: check it off the event loop, which keeps serving other clients.
@@ -612,12 +614,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         {
             reason = ClosedReason.AUTHENTICATION_VIOLATION;
         }
-        else if (ProtocolErrors.UNKNOWN_PROTOCOL_OPERATION.equals(errText))
-        {
-            reason = ClosedReason.PARSE_ERROR;
-        }
         else
         {
+            // Go's read loop closes every other parse error, an unknown operation too, as a Protocol Violation.
             reason = ClosedReason.PROTOCOL_VIOLATION;
         }
         LOG.error("{} - {}", label, logText);
@@ -673,6 +672,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             pingsOut++;
+            if (trace)
+            {
+                ProtocolTrace.out(label, "PING", null);
+            }
             if (pingSentNanos == 0)
             {
                 pingSentNanos = now;
@@ -737,7 +740,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             close(reason);
             return;
         }
-        LOG.debug("{} - Client connection closing: {}", label, reason.text());
+        if (trace)
+        {
+            ProtocolTrace.out(label, "-ERR", errText);
+        }
         ctx.writeAndFlush(Unpooled.wrappedBuffer(("-ERR '" + errText + "'\r\n").getBytes(StandardCharsets.UTF_8)))
             .addListener(ChannelFutureListener.CLOSE);
     }
@@ -789,7 +795,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         closeReason(reason);
         if (ctx.channel().isOpen())
         {
-            LOG.debug("{} - Client connection closing: {}", label, reason.text());
             if (reason == ClosedReason.SLOW_CONSUMER_PENDING_BYTES || reason == ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE
                 || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN)
             {
@@ -872,15 +877,55 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    private void traceIn(final DirectBuffer buf, final int len)
+    // ----- protocol trace (-V) -----
+
+    /** Turns this client's protocol trace on or off: the parser's, and the matching thread's for what it writes. */
+    void trace(final boolean on)
     {
-        final String text = ProtocolParser.text(buf, 0, len);
-        for (final String line : text.split("\r\n"))
+        if (parser == null)
         {
-            if (!line.isEmpty())
-            {
-                LOG.trace("{} - <<- [{}]", label, line);
-            }
+            // Not active yet: channelActive will take the server's current setting.
+            return;
+        }
+        trace = on;
+        parser.trace(on);
+        connection.trace(on);
+    }
+
+    @Override
+    public void traceIn(final String op, final DirectBuffer arg, final int off, final int len)
+    {
+        ProtocolTrace.in(label, op, arg, off, len);
+    }
+
+    @Override
+    public void tracePayload(final DirectBuffer buf, final int off, final int len)
+    {
+        // The server's current options: max_traced_msg_len is reloadable.
+        ProtocolTrace.payload(label, buf, off, len, server.options().maxTracedMsgLen);
+    }
+
+    /** As Go, once CONNECT is read: the log prefix gains {@code - "v<version>:<lang>:<name>"} (what was given). */
+    private void labelFromConnect(final ConnectOptions o)
+    {
+        String ncs = "";
+        if (o.version != null && !o.version.isEmpty())
+        {
+            ncs = "v" + o.version;
+        }
+        if (o.lang != null && !o.lang.isEmpty())
+        {
+            ncs = ncs.isEmpty() ? o.lang : ncs + ":" + o.lang;
+        }
+        if (o.name != null && !o.name.isEmpty())
+        {
+            ncs = ncs.isEmpty() ? o.name : ncs + ":" + o.name;
+        }
+        if (!ncs.isEmpty())
+        {
+            final byte[] b = ncs.getBytes(StandardCharsets.UTF_8);
+            label = label + " - " + ProtocolTrace.goQuote(new UnsafeBuffer(b), 0, b.length);
+            connection.logLabel(label);
         }
     }
 }

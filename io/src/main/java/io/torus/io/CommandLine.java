@@ -69,12 +69,23 @@ public final class CommandLine
         define(Kind.STRING, (c, v) -> c.set(o -> o.serverName = v), "n", "name", "server_name");
         define(Kind.STRING, (c, v) -> c.set(o -> o.clientAdvertise = v), "client_advertise");
         define(Kind.BOOL, (c, v) -> c.set(o -> o.debug = bool(v)), "D", "debug");
-        define(Kind.BOOL, (c, v) -> c.set(o -> o.trace = bool(v)), "V", "trace", "VV");
+        define(Kind.BOOL, (c, v) -> c.set(o -> o.trace = bool(v)), "V", "trace");
+        define(Kind.BOOL, (c, v) -> c.set(o ->
+        {
+            o.trace = bool(v);
+            o.traceVerbose = bool(v);
+        }), "VV");
         define(Kind.BOOL, (c, v) -> c.set(o ->
         {
             o.debug = bool(v);
             o.trace = bool(v);
-        }), "DV", "DVV");
+        }), "DV");
+        define(Kind.BOOL, (c, v) -> c.set(o ->
+        {
+            o.debug = bool(v);
+            o.trace = bool(v);
+            o.traceVerbose = bool(v);
+        }), "DVV");
         define(Kind.BOOL, (c, v) -> c.set(o -> o.logtime = bool(v)), "T", "logtime");
         define(Kind.STRING, (c, v) -> c.set(o -> o.username = v), "user");
         define(Kind.STRING, (c, v) -> c.set(o -> o.password = v), "pass");
@@ -85,8 +96,8 @@ public final class CommandLine
         define(Kind.STRING, (c, v) -> c.set(o -> o.portsFileDir = v), "ports_file_dir");
         define(Kind.STRING, (c, v) -> c.set(o -> o.logFile = v), "l", "log");
         define(Kind.INT, (c, v) -> c.set(o -> o.logSizeLimit = integer("log_size_limit", v)), "log_size_limit");
-        define(Kind.BOOL, (c, v) -> c.ignored("syslog"), "s", "syslog");
-        define(Kind.STRING, (c, v) -> c.ignored("remote_syslog"), "r", "remote_syslog");
+        define(Kind.BOOL, (c, v) -> c.set(o -> o.syslog = bool(v)), "s", "syslog");
+        define(Kind.STRING, (c, v) -> c.set(o -> o.remoteSyslog = v), "r", "remote_syslog");
         define(Kind.INT, (c, v) -> c.ignored("profile"), "profile");
         define(Kind.STRING, (c, v) -> c.set(o -> o.routes = v), "routes");
         define(Kind.STRING, (c, v) -> c.set(o -> o.clusterListen = v), "cluster", "cluster_listen");
@@ -99,7 +110,8 @@ public final class CommandLine
         define(Kind.STRING, (c, v) -> c.set(o -> o.tlsCert = v), "tlscert");
         define(Kind.STRING, (c, v) -> c.set(o -> o.tlsKey = v), "tlskey");
         define(Kind.STRING, (c, v) -> c.set(o -> o.tlsCaCert = v), "tlscacert");
-        define(Kind.INT, (c, v) -> c.ignored("max_traced_msg_len"), "max_traced_msg_len");
+        define(Kind.INT, (c, v) -> c.set(o -> o.maxTracedMsgLen = integer("max_traced_msg_len", v)),
+            "max_traced_msg_len");
         define(Kind.BOOL, (c, v) -> c.set(o -> o.jetStream = bool(v)), "js", "jetstream");
         define(Kind.STRING, (c, v) -> c.set(o -> o.storeDir = v), "sd", "store_dir");
 
@@ -265,7 +277,13 @@ public final class CommandLine
             "    -T, --logtime                    Timestamp log entries (default: true)",
             "    -D, --debug                      Enable debugging output",
             "    -V, --trace                      Trace the raw protocol",
+            "    -VV                              Verbose trace (traces system account as well)",
             "    -DV                              Debug and trace",
+            "    -DVV                             Debug and verbose trace (traces system account as well)",
+            "    -s, --syslog                     Enable syslog as log method",
+            "    -r, --remote_syslog <addr>       Syslog server addr (udp://localhost:514)",
+            "        --log_size_limit <limit>     Logfile size limit (default: auto)",
+            "        --max_traced_msg_len <len>   Maximum printable length for traced messages (default: unlimited)",
             "",
             "JetStream Options (not built yet: the server refuses to start with them):",
             "    -js, --jetstream                 Enable JetStream functionality",

@@ -52,13 +52,38 @@ final class ConfigReload
             {
                 throw new IllegalArgumentException("config reload not supported for " + refused);
             }
+            final ServerOptions old = server.options();
             server.applyReload(fresh);
+            // As Go: each changed logging option is reported through the old logger, then the new one is set up.
+            logLoggingChanges(old, fresh);
             ServerLogging.configure(fresh);
             log.info("Reloaded server configuration");
         }
         catch (final RuntimeException e)
         {
             log.error("Failed to reload server configuration: {}", e.getMessage());
+        }
+    }
+
+    /** Go's {@code Reloaded: <option> = <value>} lines for the logging options, in the order Go reports them. */
+    private void logLoggingChanges(final ServerOptions old, final ServerOptions fresh)
+    {
+        final Object[][] logging = {
+            {"trace", old.trace, fresh.trace},
+            {"debug", old.debug, fresh.debug},
+            {"trace_verbose", old.traceVerbose, fresh.traceVerbose},
+            {"logtime", old.logtime, fresh.logtime},
+            {"log_file", old.logFile, fresh.logFile},
+            {"syslog", old.syslog, fresh.syslog},
+            {"remote_syslog", old.remoteSyslog, fresh.remoteSyslog},
+            {"max_traced_msg_len", old.maxTracedMsgLen, fresh.maxTracedMsgLen},
+        };
+        for (final Object[] o : logging)
+        {
+            if (!Objects.equals(o[1], o[2]))
+            {
+                log.info("Reloaded: {} = {}", o[0], o[2] == null ? "" : o[2]);
+            }
         }
     }
 
@@ -82,6 +107,8 @@ final class ConfigReload
             {"max_closed_clients", old.maxClosedClients, fresh.maxClosedClients},
             {"pid_file", old.pidFile, fresh.pidFile},
             {"ports_file_dir", old.portsFileDir, fresh.portsFileDir},
+            // Go 2.9.10 has no reload for the size limit either: it refuses the change.
+            {"log_size_limit", old.logSizeLimit, fresh.logSizeLimit},
             {"no_header_support", old.noHeaderSupport, fresh.noHeaderSupport},
             {"transport", old.transport, fresh.transport},
             {"wait_strategy", old.waitStrategy, fresh.waitStrategy},

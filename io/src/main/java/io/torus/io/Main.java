@@ -96,7 +96,16 @@ public final class Main
             System.exit(0);
         }
 
-        ServerLogging.configure(options);
+        try
+        {
+            ServerLogging.configure(options);
+        }
+        catch (final RuntimeException e)
+        {
+            // As Go's logger set-up (log.Fatalf): a log file or syslog that cannot be opened stops the start.
+            die(java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy/MM/dd HH:mm:ss")) + " " + e.getMessage());
+        }
         final Logger log = LoggerFactory.getLogger("io.torus.server");
         log.info("Starting nats-server");
         log.info("  Version:  {}", ServerOptions.GO_COMPAT_VERSION);
@@ -139,8 +148,14 @@ public final class Main
         Signal.handle(new Signal("USR1"), s ->
         {
             // Reopen the log file (after an external rotation) by configuring logging again.
-            ServerLogging.configure(server.options());
-            log.info("File log re-opened");
+            try
+            {
+                ServerLogging.reopen(server.options(), log);
+            }
+            catch (final RuntimeException e)
+            {
+                log.error("Error re-opening the log file: {}", e.getMessage());
+            }
         });
         try
         {

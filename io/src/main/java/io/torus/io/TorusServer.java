@@ -245,7 +245,7 @@ public final class TorusServer
 
     /**
      * Applies reloaded options (the caller has checked that only reloadable ones changed): new connections get them,
-     * with a new INFO; existing connections keep what they connected with.
+     * with a new INFO; connected clients are re-checked against the new users and follow the new trace setting.
      */
     synchronized void applyReload(final ServerOptions reloaded)
     {
@@ -253,7 +253,13 @@ public final class TorusServer
         info = new ServerInfo(reloaded, serverId, name, boundPort);
         final Authenticator auth = new Authenticator(reloaded, accounts);
         authenticator = auth;
+        final boolean traceChanged = reloaded.trace != options.trace;
         options = reloaded;
+        if (traceChanged)
+        {
+            // As Go's reload: every client's trace level follows the new setting, not only new clients'.
+            forEachClient(h -> h.trace(reloaded.trace));
+        }
         // As Go: connected clients are checked against the new users; those no longer allowed are closed, the
         // others get their user's new permissions. Checked here (bcrypt may be slow), applied on each event loop.
         for (final Channel ch : clients)

@@ -279,7 +279,8 @@ abstract class CoreMessagingContract
     {
         final RawClient raw = raw(server).connect("{}"); // verbose and pedantic default to true, as in Go
         raw.send("SUB v 1\r\nPUB v 2\r\nok\r\nUNSUB 1\r\nPING\r\n");
-        assertEquals("+OK\r\n+OK\r\nMSG v 1 2\r\nok\r\n+OK\r\n+OK\r\nPONG\r\n", raw.readUntil("PONG\r\n"));
+        // Go's order: the publisher's +OK comes before the MSG it receives itself.
+        assertEquals("+OK\r\n+OK\r\n+OK\r\nMSG v 1 2\r\nok\r\n+OK\r\nPONG\r\n", raw.readUntil("PONG\r\n"));
     }
 
     @Test

@@ -279,4 +279,174 @@ class LauncherIT
         assertEquals(1, p.exitValue());
         assertTrue(stderr().contains("unknown signal \"dance\""), stderr());
     }
+
+    @Test
+    void shouldReopenTheLogFileOnSigusr1AfterItWasMovedAway() throws Exception
+    {
+        final int port = freePort();
+        final Path pidFile = dir.resolve("reopen.pid");
+        final Path log = dir.resolve("reopen.log");
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port), "-D", "-P", pidFile.toString(),
+            "-l", log.toString());
+        awaitListening(port, System.nanoTime());
+        TestServers.await(10_000, "Server is ready in the log", () -> contains(log, "[INF] Server is ready"));
+        // What logrotate does: move the file away, then signal.
+        final Path moved = dir.resolve("reopen.log.1");
+        Files.move(log, moved);
+        final Process reopen = launch("--signal", "reopen=" + pidFile);
+        assertTrue(reopen.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, reopen.exitValue(), stderr());
+        TestServers.await(10_000, "a new log file", () -> contains(log, "[INF] File log re-opened"));
+        try (RawClient c = new RawClient(port))
+        {
+            c.connect("{\"verbose\":false,\"name\":\"after-reopen\"}").send("PING\r\n").readUntil("PONG\r\n");
+        }
+        TestServers.await(10_000, "new lines in the new file",
+            () -> contains(log, " - \"after-reopen\" - Client connection closed: Client Closed"));
+        final String old = Files.readString(moved);
+        assertTrue(old.contains("[INF] Server is ready"), old);
+        assertTrue(!old.contains("File log re-opened") && !old.contains("after-reopen"), old);
+        p.destroy();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldIgnoreSigusr1WithoutALogFileAsGoDoes() throws Exception
+    {
+        final int port = freePort();
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        signal(p, "USR1");
+        TestServers.await(10_000, "the notice", () ->
+        {
+            try { return stderr().contains("[INF] File log re-open ignored, not a file logger"); }
+            catch (IOException e) { return false; }
+        });
+        p.destroy();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldRotateTheLogFileAtLogSizeLimit() throws Exception
+    {
+        final int port = freePort();
+        final Path conf = dir.resolve("rotate.conf");
+        // logfile_size_limit is Go's other name for log_size_limit.
+        Files.writeString(conf, "log_file: \"rotate.log\"\nlogfile_size_limit: 2KB\ntrace: true\n");
+        final Process p = launch("-c", conf.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        try (RawClient c = new RawClient(port))
+        {
+            c.connect("{\"verbose\":false}");
+            for (int i = 0; i < 50; i++)
+            {
+                c.send("PUB rotate.test 5\r\nhello\r\n");
+            }
+            c.send("PING\r\n").readUntil("PONG\r\n");
+        }
+        final java.util.regex.Pattern backup = java.util.regex.Pattern.compile(
+            "rotate\\.log\\.\\d{4}\\.\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{2}\\.\\d{9}");
+        TestServers.await(10_000, "two rotated files", () -> backups(backup).size() >= 2);
+        final String current = Files.readString(dir.resolve("rotate.log"));
+        assertTrue(current.contains("[INF] Rotated log, backup saved as \"rotate.log."), current);
+        for (final Path b : backups(backup))
+        {
+            final long size = Files.size(b);
+            assertTrue(size > 2048 && size < 2048 + 512, b + ": " + size + " bytes");
+        }
+        p.destroy();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldLogToARemoteSyslogOverUdp() throws Exception
+    {
+        try (java.net.DatagramSocket syslog = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
+        {
+            syslog.setSoTimeout(20_000);
+            final int port = freePort();
+            final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port), "-r",
+                "udp://127.0.0.1:" + syslog.getLocalPort());
+            final java.util.regex.Pattern ready = java.util.regex.Pattern.compile(
+                "<5>\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2}) \\S+ torus-server\\[" + p.pid() +
+                    "]: Server is ready\n");
+            final List<String> frames = new ArrayList<>();
+            while (frames.stream().noneMatch(f -> ready.matcher(f).matches()))
+            {
+                final java.net.DatagramPacket d = new java.net.DatagramPacket(new byte[4096], 4096);
+                syslog.receive(d);
+                frames.add(new String(d.getData(), 0, d.getLength(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertTrue(frames.get(0).endsWith(": Starting nats-server\n"), frames.toString());
+            assertEquals("", stderr(), "nothing on stderr when logging to syslog");
+            p.destroy();
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartWhenNoLocalSyslogAnswersAsGoDoes() throws Exception
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SyslogAppender.LOCAL_PATHS.stream()
+            .noneMatch(f -> Files.exists(Path.of(f)) && !Files.isDirectory(Path.of(f))), "a local syslog exists here");
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(freePort()), "-s");
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        assertTrue(stderr().matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} error connecting to syslog: " +
+            "\"Unix syslog delivery error\"\n"), stderr());
+    }
+
+    @Test
+    void shouldReloadLoggingOptionsWithGosReportLines() throws Exception
+    {
+        final int port = freePort();
+        final Path conf = dir.resolve("logging.conf");
+        final Path log = dir.resolve("logging.log");
+        Files.writeString(conf, "log_file: \"" + log + "\"\n");
+        final Process p = launch("-c", conf.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        Files.writeString(conf, "log_file: \"" + log + "\"\ntrace: true\nmax_traced_msg_len: 3\n");
+        signal(p, "HUP");
+        TestServers.await(10_000, "the reload", () -> contains(log, "[INF] Reloaded server configuration"));
+        final String text = Files.readString(log);
+        assertTrue(text.indexOf("[INF] Reloaded: trace = true") < text.indexOf("[INF] Reloaded: max_traced_msg_len = 3")
+            && text.contains("[INF] Reloaded: max_traced_msg_len = 3"), text);
+        try (RawClient c = new RawClient(port))
+        {
+            c.connect("{\"verbose\":false}").send("PUB x 5\r\nhello\r\nPING\r\n").readUntil("PONG\r\n");
+        }
+        TestServers.await(10_000, "the trace", () -> contains(log, "[TRC] ") && contains(log, "<<- MSG_PAYLOAD: [\"hel...\"]"));
+
+        // As Go 2.9.10: the size limit cannot be changed by a reload.
+        Files.writeString(conf, "log_file: \"" + log + "\"\ntrace: true\nmax_traced_msg_len: 3\nlog_size_limit: 1MB\n");
+        signal(p, "HUP");
+        TestServers.await(10_000, "the refusal", () -> contains(log, "config reload not supported for log_size_limit"));
+        p.destroy();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    }
+
+    private List<Path> backups(final java.util.regex.Pattern name)
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(dir))
+        {
+            return files.filter(f -> name.matcher(f.getFileName().toString()).matches())
+                .collect(java.util.stream.Collectors.toList());
+        }
+        catch (final IOException e)
+        {
+            return List.of();
+        }
+    }
+
+    private static boolean contains(final Path file, final String text)
+    {
+        try
+        {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        }
+        catch (final IOException e)
+        {
+            return false;
+        }
+    }
 }

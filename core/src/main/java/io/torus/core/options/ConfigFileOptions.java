@@ -23,10 +23,9 @@ public final class ConfigFileOptions
 {
     /** Go options accepted and ignored for now (each is reported in the log). */
     private static final Set<String> ACCEPTED_NOT_BUILT = Set.of(
-        "connect_error_reports", "reconnect_error_reports", "max_traced_msg_len",
-        "syslog", "remote_syslog", "prof_port", "disable_sublist_cache",
+        "connect_error_reports", "reconnect_error_reports", "prof_port", "disable_sublist_cache",
         "no_sublist_cache", "max_sub_tokens", "disable_short_first_ping",
-        "client_advertise", "trace_verbose", "default_js_domain", "logfile_max_num", "logfile_size_limit");
+        "client_advertise", "default_js_domain", "logfile_max_num");
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
@@ -112,7 +111,22 @@ public final class ConfigFileOptions
                     o.logFile = conf.getString(key);
                     break;
                 case "log_size_limit":
+                case "logfile_size_limit":
                     o.logSizeLimit = conf.getSize(key);
+                    break;
+                case "trace_verbose":
+                    // As Go: trace_verbose turns trace on too.
+                    o.traceVerbose = conf.getBoolean(key);
+                    o.trace = o.traceVerbose;
+                    break;
+                case "max_traced_msg_len":
+                    o.maxTracedMsgLen = (int)Math.min(Integer.MAX_VALUE, conf.getSize(key));
+                    break;
+                case "syslog":
+                    o.syslog = conf.getBoolean(key);
+                    break;
+                case "remote_syslog":
+                    o.remoteSyslog = conf.getString(key);
                     break;
                 case "pid_file":
                 case "pidfile":

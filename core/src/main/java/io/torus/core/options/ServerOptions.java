@@ -58,6 +58,14 @@ public final class ServerOptions
     public boolean logtime = true;
     public String logFile;
     public long logSizeLimit;
+    /** Go's {@code max_traced_msg_len}: traced payloads longer than this are cut, with "..."; 0 is unlimited. */
+    public int maxTracedMsgLen;
+    /** Go's {@code trace_verbose}: also trace the system account's internal clients (Torus has none yet). */
+    public boolean traceVerbose;
+    /** Log to the local syslog daemon (when there is no log file and no remote syslog). */
+    public boolean syslog;
+    /** {@code udp://host:port}, {@code tcp://host:port} or {@code unix:///path}: log to that syslog server. */
+    public String remoteSyslog;
     public String pidFile;
     public String portsFileDir;
     /** Monitoring listener address; null means the client listener's {@link #host}, as in Go. */

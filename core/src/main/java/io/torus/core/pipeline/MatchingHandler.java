@@ -8,6 +8,7 @@ import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
 import io.torus.core.server.CrossAccountRoute;
+import io.torus.core.server.ProtocolTrace;
 import io.torus.core.server.ResponseRoute;
 import io.torus.core.server.ServerStats;
 import io.torus.core.subject.MatchResult;
@@ -39,6 +40,8 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NO_RESPONDERS_HEADER = "16 16\r\nNATS/1.0 503\r\n\r\n\r\n"
         .getBytes(StandardCharsets.US_ASCII);
+    /** The part of {@link #NO_RESPONDERS_HEADER} that ends the HMSG control line ("16 16"). */
+    private static final int NO_RESPONDERS_CONTROL_TAIL = 5;
 
     /**
      * A recipient's staged bytes are handed to its event loop mid-batch beyond this, so a long batch neither grows
@@ -86,7 +89,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
                     case PUBLISH: onPublish(event, connection); break;
                     case SUBSCRIBE: onSubscribe(event, connection); break;
                     case UNSUBSCRIBE: onUnsubscribe(event, connection); break;
-                    case PING: stage(connection, PONG, event.ingressNanos); break;
+                    case PING: pong(connection, event.ingressNanos); break;
                     case CONNECT: onConnect(event, connection); break;
                     case ERROR: onError(event, connection); break;
                     case CLOSED: onClosed(connection); break;
@@ -130,7 +133,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         connection.active(event.ingressNanos);
         if (o.verbose)
         {
-            stage(connection, OK, event.ingressNanos);
+            ok(connection, event.ingressNanos);
         }
     }
 
@@ -146,6 +149,11 @@ public final class MatchingHandler implements EventHandler<OpEvent>
             stageError(publisher, ProtocolErrors.publishViolation(subject), event.ingressNanos);
             return;
         }
+        if (publisher.verbose())
+        {
+            // Before the deliveries, as Go: a client that publishes to itself reads +OK, then the MSG.
+            ok(publisher, event.ingressNanos);
+        }
         final Account account = publisher.account();
         final SubjectTrie<ClientConnection> trie = account.subscriptions();
         boolean delivered = deliverAll(trie.match(data, event.subjectOff, event.subjectLen), event, publisher,
@@ -157,10 +165,6 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         if (!delivered && event.replyLen > 0 && publisher.noResponders())
         {
             sendNoResponders(event, publisher, trie);
-        }
-        if (publisher.verbose())
-        {
-            stage(publisher, OK, event.ingressNanos);
         }
     }
 
@@ -340,6 +344,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
             bodyLen = event.totalLen;
         }
         pos += out.putNaturalIntAscii(pos, bodyLen);
+        final int controlLineEnd = pos;
         out.putBytes(pos, CRLF);
         pos += 2;
         out.putBytes(pos, data, bodyOff, bodyLen);
@@ -357,7 +362,19 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         to.countOut(bodyLen, event.ingressNanos);
         stats.outMsgs++;
         stats.outBytes += bodyLen;
-        if (sub.countDeliveryAndCheckLimit())
+        final boolean limitReached = sub.countDeliveryAndCheckLimit();
+        if (limitReached)
+        {
+            LOG.debug("{} - Auto-unsubscribe limit of {} reached for sid '{}'", to, sub.maxMsgs(),
+                new String(sub.sid(), StandardCharsets.UTF_8));
+        }
+        if (to.trace())
+        {
+            // The staging buffer may have been handed over above: the control line is still in it, it is not reused
+            // until the next encode.
+            ProtocolTrace.outLine(to, out, start, controlLineEnd - start);
+        }
+        if (limitReached)
         {
             removeSubscription(to, sub);
         }
@@ -384,6 +401,11 @@ public final class MatchingHandler implements EventHandler<OpEvent>
                 pos += sub.sid().length;
                 out.putByte(pos++, (byte)' ');
                 out.putBytes(pos, NO_RESPONDERS_HEADER);
+                if (publisher.trace())
+                {
+                    // The control line: HMSG reply sid 16 16.
+                    ProtocolTrace.outLine(publisher, out, start, pos - start + NO_RESPONDERS_CONTROL_TAIL);
+                }
                 pos += NO_RESPONDERS_HEADER.length;
                 if (publisher.staged(pos - start, event.ingressNanos))
                 {
@@ -429,7 +451,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         }
         if (connection.verbose())
         {
-            stage(connection, OK, event.ingressNanos);
+            ok(connection, event.ingressNanos);
         }
     }
 
@@ -438,6 +460,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         connection.active(event.ingressNanos);
         final String sidKey = ProtocolParser.text(event.data, event.sidOff, event.sidLen);
         final Subscription<ClientConnection> sub = connection.subscriptions().get(sidKey);
+        boolean remove = false;
         if (sub != null)
         {
             if (event.max > 0 && event.max > sub.delivered())
@@ -446,12 +469,17 @@ public final class MatchingHandler implements EventHandler<OpEvent>
             }
             else
             {
-                removeSubscription(connection, sub);
+                remove = true;
             }
         }
+        // +OK, then the removal, in Go's order (its trace shows ->> [OK] before <-> [DELSUB]).
         if (connection.verbose())
         {
-            stage(connection, OK, event.ingressNanos);
+            ok(connection, event.ingressNanos);
+        }
+        if (remove)
+        {
+            removeSubscription(connection, sub);
         }
     }
 
@@ -474,6 +502,10 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         {
             sub.close();
             account.unsubscribe(sub);
+            if (connection.trace())
+            {
+                ProtocolTrace.deleteSubscription(connection, sub.sid());
+            }
         }
         connection.subscriptions().clear();
         connection.markClosed();
@@ -484,6 +516,10 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         sub.close();
         connection.account().unsubscribe(sub);
         connection.subscriptions().remove(new String(sub.sid(), StandardCharsets.UTF_8));
+        if (connection.trace())
+        {
+            ProtocolTrace.deleteSubscription(connection, sub.sid());
+        }
     }
 
     /**
@@ -525,7 +561,29 @@ public final class MatchingHandler implements EventHandler<OpEvent>
 
     private void stageError(final ClientConnection connection, final String text, final long ingressNanos)
     {
+        if (connection.trace())
+        {
+            ProtocolTrace.out(connection, "-ERR", text);
+        }
         stage(connection, ("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8), ingressNanos);
+    }
+
+    private void ok(final ClientConnection connection, final long ingressNanos)
+    {
+        if (connection.trace())
+        {
+            ProtocolTrace.out(connection, "OK", null);
+        }
+        stage(connection, OK, ingressNanos);
+    }
+
+    private void pong(final ClientConnection connection, final long ingressNanos)
+    {
+        if (connection.trace())
+        {
+            ProtocolTrace.out(connection, "PONG", null);
+        }
+        stage(connection, PONG, ingressNanos);
     }
 
     private void stage(final ClientConnection connection, final byte[] bytes, final long ingressNanos)

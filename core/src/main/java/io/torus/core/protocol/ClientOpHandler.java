@@ -39,4 +39,17 @@ public interface ClientOpHandler
 
     /** An error the connection survives (the Go server sends -ERR and goes on), e.g. pedantic subject checks. */
     boolean onProtocolWarning(String errText);
+
+    /**
+     * Only while the parser traces ({@link ProtocolParser#trace(boolean)}): an operation was read, before it is
+     * handled, with its raw argument ({@code len < 0} for none: PING, PONG), as Go's {@code traceInOp}.
+     */
+    default void traceIn(String op, DirectBuffer arg, int off, int len)
+    {
+    }
+
+    /** Only while the parser traces: a message's payload (headers and body), before {@link #onPublish}. */
+    default void tracePayload(DirectBuffer buf, int off, int len)
+    {
+    }
 }

@@ -58,6 +58,7 @@ public final class ProtocolParser
     private static final int OP_CONNECT_SPC = 39;
 
     private static final int MAX_SNIPPET = 128;
+    private static final int PROTO_SNIPPET = 32;
 
     private final ClientOpHandler handler;
     private int maxControlLine;
@@ -66,6 +67,8 @@ public final class ProtocolParser
     private boolean headers;
     private boolean awaitingAuth;
     private int resumeOffset;
+    /** -V: hand each operation to the handler's trace methods as it is read. */
+    private boolean trace;
 
     private int state = OP_START;
     /** Start of the current argument in the current buffer, or -1 when the argument lives in argBuf. */
@@ -104,6 +107,12 @@ public final class ProtocolParser
     public void awaitingAuth(final boolean awaitingAuth)
     {
         this.awaitingAuth = awaitingAuth;
+    }
+
+    /** Turns the protocol trace on or off (see {@link ClientOpHandler#traceIn}). */
+    public void trace(final boolean trace)
+    {
+        this.trace = trace;
     }
 
     public void maxPayload(final int maxPayload)
@@ -281,6 +290,10 @@ public final class ProtocolParser
                     if (b == '\n')
                     {
                         state = OP_START;
+                        if (trace)
+                        {
+                            handler.traceIn("PING", null, 0, -1);
+                        }
                         if (!handler.onPing())
                         {
                             return false;
@@ -305,6 +318,10 @@ public final class ProtocolParser
                     if (b == '\n')
                     {
                         state = OP_START;
+                        if (trace)
+                        {
+                            handler.traceIn("PONG", null, 0, -1);
+                        }
                         if (!handler.onPong())
                         {
                             return false;
@@ -461,6 +478,10 @@ public final class ProtocolParser
         final int argState, final DirectBuffer arg, final int off, final int len,
         final DirectBuffer buf, final int next, final int end)
     {
+        if (trace)
+        {
+            handler.traceIn(opName(argState), arg, off, len);
+        }
         switch (argState)
         {
             case PUB_ARG:
@@ -488,6 +509,18 @@ public final class ProtocolParser
     public int resumeOffset()
     {
         return resumeOffset;
+    }
+
+    private static String opName(final int argState)
+    {
+        switch (argState)
+        {
+            case PUB_ARG: return "PUB";
+            case HPUB_ARG: return "HPUB";
+            case SUB_ARG: return "SUB";
+            case UNSUB_ARG: return "UNSUB";
+            default: return "CONNECT";
+        }
     }
 
     private final int[] tokenStarts = new int[8];
@@ -606,6 +639,10 @@ public final class ProtocolParser
                 parseError(buf, start + totalLen, end);
                 return -2;
             }
+            if (trace)
+            {
+                handler.tracePayload(buf, start, totalLen);
+            }
             if (!handler.onPublish(pubArgBuf, subjectOff, subjectLen, replyOff, replyLen,
                 buf, start, headerLen, totalLen))
             {
@@ -648,6 +685,10 @@ public final class ProtocolParser
         {
             parseError(msgBuf, totalLen, frame);
             return -2;
+        }
+        if (trace)
+        {
+            handler.tracePayload(msgBuf, 0, totalLen);
         }
         if (!handler.onPublish(pubArgBuf, subjectOff, subjectLen, replyOff, replyLen,
             msgBuf, 0, headerLen, totalLen))
@@ -714,10 +755,20 @@ public final class ProtocolParser
     private boolean parseError(final DirectBuffer buf, final int at, final int end)
     {
         handler.onProtocolViolation(ProtocolErrors.UNKNOWN_PROTOCOL_OPERATION,
-            "client parser ERROR, state=" + state + ", i=" + at + ": proto='" + quote(buf, at,
-                Math.min(end - at, MAX_SNIPPET)) + "...'");
+            "Client parser ERROR, state=" + state + ", i=" + at + ": proto='" + quote(buf, at,
+                snippetLength(at, end)) + "...'");
         state = OP_START;
         return false;
+    }
+
+    /** Go's {@code protoSnippet}: 32 bytes, or when fewer remain, all but the last (so "FOO\r\n" shows "FOO\r"). */
+    private static int snippetLength(final int at, final int end)
+    {
+        if (at >= end)
+        {
+            return 0;
+        }
+        return at + PROTO_SNIPPET > end ? end - 1 - at : PROTO_SNIPPET;
     }
 
     private boolean controlLineError(final DirectBuffer arg, final int off, final int len)

@@ -27,6 +27,13 @@ public final class ClientConnection
     private final long cid;
     private final ClientChannel channel;
     private volatile Account account;
+    /** The Go server's log prefix for this client; its event loop sets it, any thread logs with it. */
+    private volatile String logLabel;
+    /**
+     * Whether -V traces this client's protocol: set before the connection is registered, and by a config reload.
+     * A plain field, read by the matching thread per delivery: tracing that is off costs one boolean test there.
+     */
+    private boolean trace;
 
     // Matching thread only.
     private final Map<String, Subscription<ClientConnection>> subscriptions = new ConcurrentHashMap<>();
@@ -249,10 +256,28 @@ public final class ClientConnection
     }
 
 
+    public boolean trace()
+    {
+        return trace;
+    }
+
+    public void trace(final boolean trace)
+    {
+        this.trace = trace;
+    }
+
+    /** Sets the log prefix, as Go's: {@code 127.0.0.1:54321 - cid:5}, then with {@code - "v2.16.5:java"} after CONNECT. */
+    public void logLabel(final String label)
+    {
+        this.logLabel = label;
+    }
+
+    /** The log prefix (see {@link #logLabel(String)}), so that log lines can take the connection as an argument. */
     @Override
     public String toString()
     {
-        return "cid:" + cid;
+        final String label = logLabel;
+        return label != null ? label : "cid:" + cid;
     }
 
     // ----- permissions the matching stage enforces (matching thread only) -----

@@ -77,6 +77,34 @@ class ConfigFileOptionsTest
     }
 
     @Test
+    void shouldMapTheLoggingOptionsAsGoNamesThem() throws IOException
+    {
+        final ServerOptions o = new ServerOptions();
+        final List<String> warnings = ConfigFileOptions.apply(write(String.join("\n",
+            "logfile: \"/tmp/t.log\"",
+            "logfile_size_limit: 1MB",
+            "max_traced_msg_len: 64",
+            "trace_verbose: true",
+            "syslog: true",
+            "remote_syslog: \"udp://127.0.0.1:514\"",
+            "reconnect_error_reports: 5")), o);
+        assertEquals("/tmp/t.log", o.logFile);
+        assertEquals(1024L * 1024, o.logSizeLimit);
+        assertEquals(64, o.maxTracedMsgLen);
+        // As Go: trace_verbose turns trace on as well.
+        assertTrue(o.traceVerbose && o.trace);
+        assertTrue(o.syslog);
+        assertEquals("udp://127.0.0.1:514", o.remoteSyslog);
+        // Only the cluster option is left unapplied.
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("reconnect_error_reports"), warnings.toString());
+
+        final ServerOptions other = new ServerOptions();
+        ConfigFileOptions.apply(write("log_size_limit: 2KB\n"), other);
+        assertEquals(2048, other.logSizeLimit);
+    }
+
+    @Test
     void shouldRejectUnknownKeysWithTheirPosition() throws IOException
     {
         final Path f = write("port: 4222\n  no_such_thing: 1\n");
