@@ -103,6 +103,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
     private ScheduledFuture<?> resumeTimer;
+    /** Closes a JWT user when its JWT expires or its connect window ends ("User Authentication Expired"). */
+    private ScheduledFuture<?> authExpiryTimer;
+    /** The user's own limits from its JWT (-1: none), applied with the account's and the server's. */
+    private int userMaxSubscriptions = -1;
+    private int userMaxPayload = -1;
 
     ClientConnectionHandler(final TorusServer server)
     {
@@ -237,6 +242,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         cancel(authTimer);
         cancel(writeDeadlineTimer);
         cancel(resumeTimer);
+        cancel(authExpiryTimer);
         if (pendingInput != null)
         {
             pendingInput.release();
@@ -318,12 +324,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             ctx.channel().config().setAutoRead(false);
             final Authenticator auth = authenticator;
             final String n = nonce;
+            final String host = ip;
             server.authExecutor().execute(() ->
             {
                 AuthResult r;
                 try
                 {
-                    r = auth.authenticate(o, n);
+                    r = auth.authenticate(o, n, host);
                 }
                 catch (final RuntimeException e)
                 {
@@ -334,7 +341,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             });
             return false;
         }
-        return completeConnect(o, authenticator.authenticate(o, nonce));
+        return completeConnect(o, authenticator.authenticate(o, nonce, ip));
     }
 
     private void finishPendingConnect(final ConnectOptions o, final AuthResult result)
@@ -412,13 +419,23 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             connection.account(account);
             authUser = auth.user() == null ? null : auth.user().key();
             permissions = ClientPermissions.of(auth.permissions());
+            userMaxSubscriptions = auth.maxSubscriptions();
+            userMaxPayload = auth.maxPayload();
+            if (auth.expiresInNanos() > 0)
+            {
+                final String expired = auth.expiredError();
+                authExpiryTimer = ctx.executor().schedule(() -> violation(expired,
+                    ClosedReason.AUTHENTICATION_EXPIRED), auth.expiresInNanos(), TimeUnit.NANOSECONDS);
+            }
         }
         connectOptions = o;
         verbose = o.verbose;
         parser.clientOptions(o.pedantic, headers);
         final Account current = connection.account();
-        parser.maxPayload(current.maxPayload() > 0 ? Math.min(options.maxPayload, current.maxPayload()) :
-            options.maxPayload);
+        final int accountMaxPayload = current.maxPayload() > 0 ? Math.min(options.maxPayload, current.maxPayload()) :
+            options.maxPayload;
+        // A JWT user's own payload limit applies too; as in Go, 0 there is a limit of 0, not "none".
+        parser.maxPayload(lowest(accountMaxPayload, userMaxPayload));
         parser.awaitingAuth(false);
         if (!connectReceived)
         {
@@ -439,16 +456,22 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         return true;
     }
 
-    /** The lower of the server's max_subscriptions (0: none) and the account's (-1: none); -1 for no limit. */
+    /**
+     * The lowest of the server's max_subscriptions (0: none), the account's and the JWT user's (-1: none); -1 for
+     * no limit.
+     */
     private int maxSubscriptions(final Account account)
     {
         final int server = options.maxSubscriptions > 0 ? options.maxSubscriptions : -1;
         final int acc = account.maxSubscriptions();
-        if (server < 0)
-        {
-            return acc;
-        }
-        return acc < 0 ? server : Math.min(server, acc);
+        final int both = server < 0 ? acc : acc < 0 ? server : Math.min(server, acc);
+        return both < 0 ? userMaxSubscriptions : userMaxSubscriptions < 0 ? both : Math.min(both, userMaxSubscriptions);
+    }
+
+    /** The lower of a limit and another that may be unset (negative: none). */
+    private static int lowest(final int limit, final int other)
+    {
+        return other < 0 ? limit : Math.min(limit, other);
     }
 
     /** Go's reserved reply prefixes: service import replies, JetStream acks, gateway replies. */
@@ -746,7 +769,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         {
             return;
         }
-        final AuthResult r = auth.required() ? auth.authenticate(o, nonce) :
+        final AuthResult r = auth.required() ? auth.authenticate(o, nonce, ip) :
             AuthResult.allowed(server.globalAccount(), null);
         ctx.executor().execute(() ->
         {

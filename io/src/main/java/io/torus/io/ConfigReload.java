@@ -90,6 +90,12 @@ final class ConfigReload
     /** The first option that changed and cannot be changed on a running server, or null. */
     static String notReloadable(final ServerOptions old, final ServerOptions fresh)
     {
+        // Operators, trusted keys and preloaded accounts make the accounts, which are built once (as in Go, where
+        // trusted operators and keys cannot be reloaded either).
+        if (!Objects.equals(old.operator, fresh.operator))
+        {
+            return "operator, trusted_keys or resolver_preload";
+        }
         final Object[][] fixed = {
             {"host", old.host, fresh.host},
             {"port", old.port, fresh.port},

@@ -118,6 +118,10 @@ public final class Main
         {
             log.info("Using configuration file: {}", cmd.configFile);
         }
+        if (options.operator != null)
+        {
+            logTrustedOperators(options, log);
+        }
         for (final String warning : configWarnings)
         {
             log.warn(warning);
@@ -205,6 +209,31 @@ public final class Main
     private static String exeName()
     {
         return System.getenv().getOrDefault("TORUS_ARGV0", "torus-server");
+    }
+
+    /** The Go server's start-up lines for operator mode. */
+    private static void logTrustedOperators(final ServerOptions options, final Logger log)
+    {
+        final var operators = options.operator.operators();
+        if (!operators.isEmpty())
+        {
+            log.info("Trusted Operators");
+        }
+        final java.time.format.DateTimeFormatter goTime =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
+        for (final var op : operators)
+        {
+            log.info("  System  : \"{}\"", op.claims().audience());
+            log.info("  Operator: \"{}\"", op.claims().name());
+            log.info("  Issued  : {}", java.time.Instant.ofEpochSecond(op.claims().issuedAt())
+                .atZone(java.time.ZoneId.systemDefault()).format(goTime));
+            log.info("  Expires : {}", op.claims().expires() == 0 ? "Never" : java.time.Instant
+                .ofEpochSecond(op.claims().expires()).atZone(java.time.ZoneId.systemDefault()).format(goTime));
+        }
+        if (!operators.isEmpty() && options.operator.systemAccount().isEmpty())
+        {
+            log.warn("Trusted Operators should utilize a System Account");
+        }
     }
 
     /** Refuse, rather than pretend, for features not built yet. */

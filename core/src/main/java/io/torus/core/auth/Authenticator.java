@@ -6,6 +6,7 @@ import io.torus.core.protocol.ConnectOptions;
 import io.torus.core.server.Account;
 import io.torus.core.server.Accounts;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ public final class Authenticator
     private final boolean anyBcrypt;
     /** Checked for users that do not exist, so they take as long as a wrong password; null without bcrypt. */
     private final String decoyHash;
+    /** Operator mode: every client authenticates with a user JWT; null otherwise. */
+    private final JwtUsers jwtUsers;
 
     public Authenticator(final ServerOptions options, final Accounts accounts)
     {
@@ -58,6 +61,7 @@ public final class Authenticator
         this.username = options.username;
         this.password = options.password;
         this.token = options.authToken;
+        this.jwtUsers = options.operator == null ? null : new JwtUsers(options.operator, accounts, Clock.systemDefaultZone());
         this.required = options.authRequired();
     }
 
@@ -69,12 +73,17 @@ public final class Authenticator
     /** Whether INFO must carry a nonce: nkey users sign it. */
     public boolean usesNonce()
     {
-        return !nkeys.isEmpty();
+        return !nkeys.isEmpty() || jwtUsers != null;
     }
 
     /** Whether checking this CONNECT may take a bcrypt comparison. */
     public boolean isSlow(final ConnectOptions o)
     {
+        // A user JWT costs up to three ed25519 verifications (user JWT, nonce, account JWT on first use).
+        if (jwtUsers != null)
+        {
+            return true;
+        }
         return anyBcrypt && (o.nkey == null || o.nkey.isEmpty() || nkeys.isEmpty());
     }
 
@@ -83,9 +92,23 @@ public final class Authenticator
      */
     public AuthResult authenticate(final ConnectOptions o, final String nonce)
     {
+        return authenticate(o, nonce, null);
+    }
+
+    /**
+     * @param nonce      the nonce sent in this client's INFO, or null
+     * @param clientHost the client's IP address (a user JWT may limit where clients connect from), or null
+     */
+    public AuthResult authenticate(final ConnectOptions o, final String nonce, final String clientHost)
+    {
         if (!required)
         {
             return AuthResult.allowed(accounts.global(), null);
+        }
+        if (jwtUsers != null)
+        {
+            // As Go: with trusted operators only user JWTs authenticate.
+            return jwtUsers.authenticate(o, nonce, clientHost);
         }
         if (!nkeys.isEmpty() && notEmpty(o.nkey))
         {

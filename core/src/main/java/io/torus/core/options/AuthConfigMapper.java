@@ -298,8 +298,9 @@ final class AuthConfigMapper
                     "\" not present as user in authorization block or account configuration");
             }
         }
-        if (o.systemAccount != null && !o.systemAccount.isEmpty() && !GLOBAL_ACCOUNT.equals(o.systemAccount)
-            && !ServerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(o.systemAccount) && !byName.containsKey(o.systemAccount))
+        if (o.operator == null && o.systemAccount != null && !o.systemAccount.isEmpty() &&
+            !GLOBAL_ACCOUNT.equals(o.systemAccount) && !ServerOptions.DEFAULT_SYSTEM_ACCOUNT.equals(o.systemAccount) &&
+            !byName.containsKey(o.systemAccount))
         {
             throw new ConfigException(conf.position(), "system_account: account \"" + o.systemAccount +
                 "\" not defined");

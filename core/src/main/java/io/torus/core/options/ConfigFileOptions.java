@@ -1,11 +1,13 @@
 package io.torus.core.options;
 
+import io.torus.core.auth.JwtAccountEntries;
 import io.torus.core.config.ConfigException;
 import io.torus.core.config.ConfigMap;
 import io.torus.core.config.ConfigParser;
 import io.torus.core.config.ConfigWarning;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +29,8 @@ public final class ConfigFileOptions
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
-        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "operator",
-        "operators", "trusted", "trusted_keys", "resolver", "resolver_preload", "mappings", "jetstream", "store_dir", "allow_non_tls");
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "mappings", "jetstream",
+        "store_dir", "allow_non_tls");
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -47,6 +49,8 @@ public final class ConfigFileOptions
 
     private void map(final ConfigMap conf, final ServerOptions o)
     {
+        // First, as Go checks operators against the whole config (accounts, users) before anything else is used.
+        o.operator = OperatorConfigMapper.map(conf, warnings);
         for (final String key : conf.keySet())
         {
             final String k = key.toLowerCase(Locale.ROOT);
@@ -184,7 +188,7 @@ public final class ConfigFileOptions
                     o.maxClosedClients = conf.getInt(key);
                     break;
                 default:
-                    if (conf.isUsedAsVariable(key))
+                    if (conf.isUsedAsVariable(key) || OperatorConfigMapper.KEYS.contains(k))
                     {
                         break;
                     }
@@ -202,7 +206,18 @@ public final class ConfigFileOptions
                     throw conf.unknownField(key);
             }
         }
+        if (o.operator != null)
+        {
+            // In operator mode the system account is an account public key, by default the operator JWT's.
+            o.systemAccount = o.operator.systemAccount().isEmpty() ? null : o.operator.systemAccount();
+        }
         AuthConfigMapper.validate(conf, o);
+        if (o.operator != null)
+        {
+            // The accounts of operator mode come from their JWTs, checked against the operators now.
+            o.accounts.addAll(JwtAccountEntries.from(o.operator.preloadJwts(),
+                o.operator.trust(Clock.systemDefaultZone()), warnings));
+        }
     }
 
     private void notBuilt(final ConfigMap conf, final String key, final String k)

@@ -81,6 +81,8 @@ public final class ServerOptions
     public String username;
     public String password;
     public String authToken;
+    /** Operator mode (JWT authentication), null when not configured. */
+    public OperatorConfig operator;
     /** {@code authorization.users} and the users of every account, nkey users included. */
     public final List<UserEntry> users = new ArrayList<>();
     /** The {@code accounts} block, in file order. */
@@ -137,6 +139,6 @@ public final class ServerOptions
     public boolean authRequired()
     {
         return (username != null && !username.isEmpty()) || (authToken != null && !authToken.isEmpty())
-            || !users.isEmpty();
+            || !users.isEmpty() || operator != null;
     }
 }

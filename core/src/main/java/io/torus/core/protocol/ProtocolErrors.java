@@ -8,6 +8,8 @@ public final class ProtocolErrors
     public static final String MAX_PAYLOAD_VIOLATION = "Maximum Payload Violation";
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
+    public static final String USER_AUTHENTICATION_EXPIRED = "User Authentication Expired";
+    public static final String ACCOUNT_AUTHENTICATION_EXPIRED = "Account Authentication Expired";
     public static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";
     public static final String INVALID_SUBJECT = "Invalid Subject";
     public static final String STALE_CONNECTION = "Stale Connection";
