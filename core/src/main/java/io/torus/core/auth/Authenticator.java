@@ -84,7 +84,12 @@ public final class Authenticator
         {
             return true;
         }
-        return anyBcrypt && (o.nkey == null || o.nkey.isEmpty() || nkeys.isEmpty());
+        // An nkey user costs an ed25519 verification (0.6-0.9 ms with the JDK's provider): off the event loop too.
+        if (!nkeys.isEmpty() && o.nkey != null && !o.nkey.isEmpty())
+        {
+            return true;
+        }
+        return anyBcrypt;
     }
 
     /**
