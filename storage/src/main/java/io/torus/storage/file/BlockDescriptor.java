@@ -47,6 +47,17 @@ package io.torus.storage.file;
  *  72: slots (int)            76: reserved (int)        80: slots x (offset int, next-same-subject delta int)
  * </pre>
  *
+ * <p>Delete log {@code <id>.del} of a sealed block ({@link DeleteLog}): a sealed block file is never written
+ * again (only replaced whole by compaction, or by a truncation, through a rename), so its removals are recorded
+ * here instead, created on the first removal after sealing, preallocated to one entry per sequence of the block.
+ *
+ * <pre>
+ *   0: magic "TORUSDEL" (long)  8: version (int)        12: checksum CRC32C of 16..40 (int)
+ *  16: block id (long)         24: first seq (long)     32: slots (int)            36: reserved up to 64
+ *  64: entries, 8 bytes each: slot (int, sequence - first seq), check (int, a hash of block id, first seq
+ *      and slot; never zero); an all-zero entry is unused
+ * </pre>
+ *
  * <p>{@code clean}: written last on clean close, deleted at open; its absence forces a rebuild from the blocks.
  * {@code subjects.idx}: the {@link io.torus.storage.SubjectIndex} file.
  */
@@ -78,7 +89,13 @@ public final class BlockDescriptor
     public static final int INDEX_SLOTS_OFFSET = 72;
     public static final int INDEX_HEADER_LENGTH = 80;
 
+    public static final long DELETE_LOG_MAGIC = 0x4C45_4453_5552_4F54L; // "TORUSDEL" little endian
+    public static final int DELETE_LOG_VERSION = 1;
+    public static final int DELETE_LOG_HEADER_LENGTH = 64;
+    public static final int DELETE_ENTRY_LENGTH = 8;
+
     public static final String BLOCK_SUFFIX = ".blk";
+    public static final String DELETE_LOG_SUFFIX = ".del";
     public static final String INDEX_SUFFIX = ".idx";
     public static final String CLEAN_FILE = "clean";
     public static final String SUBJECTS_FILE = "subjects.idx";
@@ -90,6 +107,11 @@ public final class BlockDescriptor
     public static String blockFileName(final long id)
     {
         return String.format("%016d%s", id, BLOCK_SUFFIX);
+    }
+
+    public static String deleteLogFileName(final long id)
+    {
+        return String.format("%016d%s", id, DELETE_LOG_SUFFIX);
     }
 
     public static String indexFileName(final long id)

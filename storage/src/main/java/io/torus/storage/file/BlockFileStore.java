@@ -196,8 +196,14 @@ public final class BlockFileStore extends AbstractStreamStore
             tail = MessageBlock.create(dir, nextBlockId++, first, config.blockSize, config.preallocateBlocks);
             blocks.add(tail);
         }
+        for (final MessageBlock block : blocks)
+        {
+            block.sealed = block != tail;
+            block.preallocateDeleteLog = config.preallocateBlocks;
+        }
         report.openNanos = System.nanoTime() - start;
-        if (report.corruptRegions > 0 || report.tornTailBytes > 0 || report.unreadableBlocks > 0)
+        if (report.corruptRegions > 0 || report.tornTailBytes > 0 || report.unreadableBlocks > 0 ||
+            report.corruptDeleteEntries > 0 || report.corruptDeleteLogs > 0)
         {
             LOG.warn("stream {} recovered with damage: {}", dir, report);
         }
@@ -370,6 +376,9 @@ public final class BlockFileStore extends AbstractStreamStore
         report.corruptRegions = scan.corruptRegions;
         report.corruptBytes = scan.corruptBytes;
         report.tornTailBytes = scan.tornTailBytes;
+        report.loggedRemovals = scan.loggedRemovals;
+        report.corruptDeleteEntries = scan.corruptDeleteEntries;
+        report.corruptDeleteLogs = scan.corruptDeleteLogs;
         if (!blocks.isEmpty())
         {
             tail = blocks.get(blocks.size() - 1);
@@ -581,12 +590,17 @@ public final class BlockFileStore extends AbstractStreamStore
         // Create first: if the disk is full this throws and the store is unchanged (still readable).
         final MessageBlock block = MessageBlock.create(dir, nextBlockId, firstSeqOfNew, size, config.preallocateBlocks);
         nextBlockId++;
+        block.preallocateDeleteLog = config.preallocateBlocks;
         final MessageBlock old = tail;
         blocks.add(block);
         tail = block;
-        if (old != null && old.msgs == 0 && blocks.size() > 1)
+        if (old != null)
         {
-            removeBlock(old);
+            old.sealed = true; // from now on its file is read-only; removals go to its delete log
+            if (old.msgs == 0 && blocks.size() > 1)
+            {
+                removeBlock(old);
+            }
         }
     }
 
@@ -714,7 +728,22 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         if (!blocks.isEmpty())
         {
-            blocks.get(blocks.size() - 1).truncateAfter(seq);
+            final int last = blocks.size() - 1;
+            final MessageBlock block = blocks.get(last);
+            if (!block.sealed)
+            {
+                block.truncateAfter(seq);
+            }
+            else if (block.maxSeq > seq)
+            {
+                // A sealed block is never written in place: replace it by a copy that ends at seq.
+                final MessageBlock replacement = rewrite(block, seq);
+                if (replacement == null)
+                {
+                    throw new StoreException(StoreException.Reason.IO, "cannot truncate block " + block.id);
+                }
+                blocks.set(last, replacement);
+            }
         }
         for (final MessageBlock block : blocks)
         {
@@ -723,6 +752,11 @@ public final class BlockFileStore extends AbstractStreamStore
         // A fresh tail starting right after seq makes the new last sequence durable whatever the old tail held.
         tail = null;
         final MessageBlock fresh = MessageBlock.create(dir, nextBlockId++, seq + 1, config.blockSize, config.preallocateBlocks);
+        fresh.preallocateDeleteLog = config.preallocateBlocks;
+        for (final MessageBlock block : blocks)
+        {
+            block.sealed = true;
+        }
         blocks.add(fresh);
         tail = fresh;
     }
@@ -786,7 +820,7 @@ public final class BlockFileStore extends AbstractStreamStore
                 {
                     continue;
                 }
-                final MessageBlock replacement = rewrite(block);
+                final MessageBlock replacement = rewrite(block, Long.MAX_VALUE);
                 if (replacement != null)
                 {
                     blocks.set(i, replacement);
@@ -801,12 +835,17 @@ public final class BlockFileStore extends AbstractStreamStore
         }
     }
 
-    private MessageBlock rewrite(final MessageBlock block)
+    /**
+     * Replace a sealed block's file by a copy of its live records up to {@code upTo} (written aside, fsynced,
+     * renamed over it). The copy has no removals to record, so the old delete log goes with the old file.
+     */
+    private MessageBlock rewrite(final MessageBlock block, final long upTo)
     {
         final Path target = block.path.resolveSibling(block.path.getFileName() + ".compact");
+        final long msgsBefore;
         try
         {
-            block.writeCompacted(target);
+            msgsBefore = block.writeCompacted(target, upTo);
             Files.move(target, block.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         catch (final IOException ex)
@@ -822,10 +861,21 @@ public final class BlockFileStore extends AbstractStreamStore
             }
             return null;
         }
-        final long msgsBefore = block.msgs;
+        // A crash before this delete leaves entries for records the new file no longer holds: harmless.
+        block.closeDeleteLog();
+        try
+        {
+            Files.deleteIfExists(DeleteLog.pathOf(block.path, block.id));
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("stream {}: cannot delete the old delete log of block {}: {}", dir, block.id, ex.toString());
+        }
         try
         {
             final MessageBlock fresh = MessageBlock.open(block.path, block.id);
+            fresh.sealed = true;
+            fresh.preallocateDeleteLog = config.preallocateBlocks;
             final MessageBlock.ScanResult scan = new MessageBlock.ScanResult();
             fresh.scan((b, offset) -> { }, false, scan);
             if (fresh.msgs != msgsBefore || scan.corruptRegions != 0)

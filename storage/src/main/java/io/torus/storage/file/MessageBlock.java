@@ -15,6 +15,7 @@ import io.torus.storage.StoreException;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ import static io.torus.storage.file.BlockDescriptor.*;
 
 /**
  * One fixed-size memory-mapped block file of a stream plus its sequence index (sequence to record offset), kept
- * off-heap in a direct buffer that grows by doubling. Only the tail block is appended to; a sealed block changes
- * only when a record in it is removed (its type flipped to TOMBSTONE in place and its checksum rewritten, so no
- * other block ever depends on it) or when the whole file is deleted.
+ * off-heap in a direct buffer that grows by doubling. Only the tail block is written: appends, and removals as a
+ * TOMBSTONE type flip in place (checksum rewritten). Once sealed (a newer tail exists) the block file is read-only:
+ * removals go to the block's {@link DeleteLog}, and the file is only ever replaced whole (compaction, truncation:
+ * written aside, renamed over) or deleted. The one exception is {@code erase}, whose point is to overwrite the
+ * message's bytes where they are. No other block ever depends on this one.
  *
  * <p>Not thread safe: used by {@link BlockFileStore} under its lock. Heap cost per block is this object and
  * three buffer wrappers, independent of the number of records.
@@ -50,6 +53,12 @@ final class MessageBlock
     /** Background flushes in progress on this block; it is unmapped only at zero. Guarded by the store lock. */
     int pins;
     boolean deletePending;
+    /** A newer tail exists: the file is not written any more; removals go to {@link #deleteLog}. */
+    boolean sealed;
+    /** Zero-fill a new delete log before mapping it (the store's {@code preallocateBlocks}). */
+    boolean preallocateDeleteLog = true;
+    /** Removals since sealing; opened or created on the first removal after sealing (or by a rebuild scan). */
+    DeleteLog deleteLog;
 
     private final int capacity;
     private MappedByteBuffer mapped;
@@ -339,8 +348,10 @@ final class MessageBlock
     }
 
     /**
-     * Turn the record of {@code seq} into a tombstone in place (type flipped, checksum rewritten); with
-     * {@code secure} its subject, headers and payload are zeroed first.
+     * Remove the message of {@code seq}. In the tail block its record becomes a tombstone in place (type flipped,
+     * checksum rewritten); in a sealed block the removal is written to the delete log and the block file is not
+     * touched. With {@code secure} (erase) the subject, headers and payload are zeroed in place in either case:
+     * erasing is about the bytes on disk.
      */
     void remove(final long seq, final boolean secure)
     {
@@ -349,17 +360,42 @@ final class MessageBlock
         {
             return;
         }
-        final int length = RecordDescriptor.length(buffer, offset);
-        msgs--;
-        bytes -= RecordDescriptor.messageSize(buffer, offset);
-        if (secure)
+        final long size = RecordDescriptor.messageSize(buffer, offset);
+        if (secure || !sealed || !recordRemoval(seq))
         {
-            buffer.setMemory(offset + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH, (byte)0);
+            final int length = RecordDescriptor.length(buffer, offset);
+            if (secure)
+            {
+                buffer.setMemory(offset + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH,
+                    (byte)0);
+            }
+            buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
+            buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
         }
-        buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
-        buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
+        msgs--;
+        bytes -= size;
         index.putInt((int)(seq - firstSeq) * INDEX_SLOT_LENGTH, 0);
         dirty = true;
+    }
+
+    /** Write the removal to the delete log, creating it on first use. @return false if it cannot (disk full). */
+    private boolean recordRemoval(final long seq)
+    {
+        if (deleteLog == null)
+        {
+            try
+            {
+                deleteLog = DeleteLog.createOrOpen(path, id, firstSeq, (int)Math.max(1, maxSeq - firstSeq + 1),
+                    preallocateDeleteLog);
+            }
+            catch (final StoreException ex)
+            {
+                // Falling back to the in-place tombstone keeps the removal durable; only the read-only rule bends.
+                LOG.warn("block {}: {}; removal written into the sealed block instead", path, ex.getMessage());
+                return false;
+            }
+        }
+        return deleteLog.record(seq);
     }
 
     /** Visitor of live message records found by {@link #scan}. */
@@ -371,6 +407,10 @@ final class MessageBlock
     /** What a scan found. */
     static final class ScanResult
     {
+        /** Messages removed after sealing, found in delete logs. */
+        int loggedRemovals;
+        int corruptDeleteEntries;
+        int corruptDeleteLogs;
         int records;
         int corruptRegions;
         long corruptBytes;
@@ -400,11 +440,12 @@ final class MessageBlock
             firstSeq = RecordDescriptor.sequence(buffer, found);
             maxSeq = firstSeq - 1;
         }
+        final LongHashSet removed = readDeleteLog(result);
         while (pos + RecordDescriptor.HEADER_LENGTH <= capacity)
         {
             if (isValid(pos, lastGoodSeq))
             {
-                pos = accept(pos, visitor, result);
+                pos = accept(pos, visitor, result, removed);
                 lastGoodSeq = maxSeq;
                 continue;
             }
@@ -434,7 +475,47 @@ final class MessageBlock
         writePos = Math.min(pos, capacity);
     }
 
-    private int accept(final int pos, final RecordVisitor visitor, final ScanResult result)
+    /** The removals recorded after sealing, or null when the block has no delete log. */
+    private LongHashSet readDeleteLog(final ScanResult result)
+    {
+        final Path logPath = DeleteLog.pathOf(path, id);
+        if (!Files.exists(logPath))
+        {
+            return null;
+        }
+        final DeleteLog log = DeleteLog.open(logPath, id);
+        if (log == null)
+        {
+            result.corruptDeleteLogs++;
+            LOG.error("block {}: delete log {} unreadable (header corrupt), set aside; messages removed from this " +
+                "block after it was sealed are live again", path, logPath);
+            try
+            {
+                Files.move(logPath, logPath.resolveSibling(logPath.getFileName() + ".corrupt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (final IOException ex)
+            {
+                LOG.error("cannot set aside {}: {}", logPath, ex.toString());
+            }
+            return null;
+        }
+        final LongHashSet removed = new LongHashSet();
+        final int bad = log.forEach(removed::add);
+        if (bad > 0)
+        {
+            result.corruptDeleteEntries += bad;
+            LOG.error("block {}: {} corrupt entries in its delete log skipped, the others applied", path, bad);
+        }
+        if (deleteLog != null)
+        {
+            deleteLog.close();
+        }
+        deleteLog = log; // kept for this block's next removals
+        return removed;
+    }
+
+    private int accept(final int pos, final RecordVisitor visitor, final ScanResult result, final LongHashSet removed)
     {
         final int length = RecordDescriptor.length(buffer, pos);
         final long seq = RecordDescriptor.sequence(buffer, pos);
@@ -453,7 +534,11 @@ final class MessageBlock
             {
                 maxTimestamp = ts;
             }
-            if (type == RecordDescriptor.TYPE_MSG && seq >= firstSeq)
+            if (type == RecordDescriptor.TYPE_MSG && removed != null && removed.contains(seq))
+            {
+                result.loggedRemovals++;
+            }
+            else if (type == RecordDescriptor.TYPE_MSG && seq >= firstSeq)
             {
                 indexPut(seq, pos);
                 msgs++;
@@ -566,7 +651,11 @@ final class MessageBlock
     {
         if (dirty && mapped != null)
         {
-            mapped.force();
+            mapped.force(); // a sealed block's pages are clean unless erased: nothing to write then
+            if (deleteLog != null)
+            {
+                deleteLog.force();
+            }
             dirty = false;
         }
     }
@@ -578,6 +667,11 @@ final class MessageBlock
         if (m != null)
         {
             m.force();
+        }
+        final DeleteLog log = deleteLog;
+        if (log != null)
+        {
+            log.forceMapped();
         }
     }
 
@@ -596,16 +690,22 @@ final class MessageBlock
      * Write a copy of this block holding only its live message records (same id and first sequence) to
      * {@code target}, fsynced, ready to be renamed over this block's file. Tombstones and skips are dropped: no
      * other block depends on them, and a sealed block's skips carry no information the next block does not.
+     * Records above {@code upTo} are left out too (a truncation).
+     *
+     * @return the number of message records written.
      */
-    void writeCompacted(final Path target) throws IOException
+    long writeCompacted(final Path target, final long upTo) throws IOException
     {
+        final long last = Math.min(maxSeq, upTo);
         int live = 0;
-        for (long s = firstSeq; s <= maxSeq; s++)
+        long count = 0;
+        for (long s = firstSeq; s <= last; s++)
         {
             final int offset = offsetOf(s);
             if (offset != 0)
             {
                 live += RecordDescriptor.alignedLength(RecordDescriptor.length(buffer, offset));
+                count++;
             }
         }
         final int size = HEADER_LENGTH + live;
@@ -615,7 +715,7 @@ final class MessageBlock
             final UnsafeBuffer b = new UnsafeBuffer(out);
             b.putBytes(0, buffer, 0, HEADER_LENGTH);
             int pos = HEADER_LENGTH;
-            for (long s = firstSeq; s <= maxSeq; s++)
+            for (long s = firstSeq; s <= last; s++)
             {
                 final int offset = offsetOf(s);
                 if (offset != 0)
@@ -640,6 +740,7 @@ final class MessageBlock
         {
             BufferUtil.free(out);
         }
+        return count;
     }
 
     /** Write the sequence index file for a clean close. */
@@ -779,6 +880,7 @@ final class MessageBlock
 
     void close()
     {
+        closeDeleteLog();
         if (mapped != null)
         {
             IoUtil.unmap(mapped);
@@ -800,10 +902,20 @@ final class MessageBlock
         {
             Files.deleteIfExists(path);
             Files.deleteIfExists(path.resolveSibling(indexFileName(id)));
+            Files.deleteIfExists(DeleteLog.pathOf(path, id));
         }
         catch (final IOException ex)
         {
             LOG.warn("cannot delete block {}: {}", path, ex.toString());
+        }
+    }
+
+    void closeDeleteLog()
+    {
+        if (deleteLog != null)
+        {
+            deleteLog.close();
+            deleteLog = null;
         }
     }
 
