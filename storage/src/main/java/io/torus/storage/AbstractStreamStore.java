@@ -627,6 +627,10 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
+            if (filter.isLiteral())
+            {
+                return loadLastLocked(filter.literalBuffer(), 0, filter.literalLength(), filter.literalHash(), into);
+            }
             final long seq = lastMatch(filter);
             if (seq == 0 || !locate(seq) || !verifyCursor())
             {
@@ -649,40 +653,48 @@ public abstract class AbstractStreamStore implements StreamStore
         try
         {
             checkOpen();
-            // Fast path, two cache misses: the candidate slot (hash and length only) and the record through the
-            // slot's location hint; the record's own subject confirms the key.
-            final int candidate = subjects.findCandidate(subject, subjectOffset, subjectLength);
-            if (candidate < 0)
-            {
-                return false;
-            }
-            if ((subjects.flags(candidate) & LAST_STALE) == 0)
-            {
-                final long seq = subjects.last(candidate);
-                if (locateHinted(seq, subjects.lastHint(candidate)) &&
-                    cursorSubjectEquals(subject, subjectOffset, subjectLength) && verifyCursor())
-                {
-                    RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
-                    return true;
-                }
-            }
-            final int slot = subjects.find(subject, subjectOffset, subjectLength);
-            if (slot < 0)
-            {
-                return false;
-            }
-            final long seq = lastOfSubject(slot);
-            if (!locate(seq) || !verifyCursor())
-            {
-                return false;
-            }
-            RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
-            return true;
+            return loadLastLocked(subject, subjectOffset, subjectLength,
+                SubjectIndex.hash(subject, subjectOffset, subjectLength), into);
         }
         finally
         {
             lock.unlock();
         }
+    }
+
+    private boolean loadLastLocked(
+        final DirectBuffer subject, final int subjectOffset, final int subjectLength, final int hash,
+        final StoreMessage into)
+    {
+        // Fast path, two cache misses: the candidate slot (hash and length only) and the record through the
+        // slot's location hint; the record's own subject confirms the key.
+        final int candidate = subjects.findCandidate(hash, subjectLength);
+        if (candidate < 0)
+        {
+            return false;
+        }
+        if ((subjects.flags(candidate) & LAST_STALE) == 0)
+        {
+            final long seq = subjects.last(candidate);
+            if (locateHinted(seq, subjects.lastHint(candidate)) &&
+                cursorSubjectEquals(subject, subjectOffset, subjectLength) && verifyCursor())
+            {
+                RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+                return true;
+            }
+        }
+        final int slot = subjects.find(subject, subjectOffset, subjectLength);
+        if (slot < 0)
+        {
+            return false;
+        }
+        final long seq = lastOfSubject(slot);
+        if (!locate(seq) || !verifyCursor())
+        {
+            return false;
+        }
+        RecordDescriptor.copyTo(cursorBuffer, cursorOffset, into);
+        return true;
     }
 
     private boolean cursorSubjectEquals(final DirectBuffer subject, final int offset, final int length)

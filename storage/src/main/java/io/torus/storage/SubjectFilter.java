@@ -25,6 +25,8 @@ public final class SubjectFilter
     private final boolean all;
     private final boolean trailingFull;
     private final UnsafeBuffer literalBuffer;
+    /** {@link SubjectIndex#hash} of a literal filter, computed once: a lookup by filter does not rehash. */
+    private final int literalHash;
 
     private SubjectFilter(final String filter)
     {
@@ -55,6 +57,7 @@ public final class SubjectFilter
         this.literal = lit;
         this.trailingFull = full;
         this.literalBuffer = new UnsafeBuffer(bytes);
+        this.literalHash = SubjectIndex.hash(literalBuffer, 0, bytes.length);
     }
 
     public static SubjectFilter of(final String filter)
@@ -87,6 +90,12 @@ public final class SubjectFilter
     public int literalLength()
     {
         return bytes.length;
+    }
+
+    /** The subject index hash of the literal's bytes. */
+    public int literalHash()
+    {
+        return literalHash;
     }
 
     public boolean matches(final DirectBuffer buffer, final int offset, final int length)
