@@ -47,6 +47,21 @@ package io.torus.storage.file;
  *  72: slots (int)            76: reserved (int)        80: slots x (offset int, next-same-subject delta int)
  * </pre>
  *
+ * <p>Compressed block, same name {@code <id>.blk} (written aside, renamed over the sealed block it replaces): the
+ * original block's bytes up to its write position, in chunks compressed independently (LZ4 raw block format; a
+ * chunk whose compressed and uncompressed lengths are equal is stored raw), so a read decompresses only the chunk
+ * holding the record, and a damaged chunk loses only the records in it. Offsets inside the decompressed bytes are
+ * the original block's, so sequence indexes, delete logs and location hints carry over unchanged.
+ *
+ * <pre>
+ *   0: magic "TORUSBLZ" (long)  8: version (int)    12: checksum CRC32C of 16..end of chunk table (int)
+ *  16: block id (long)         24: first seq (long) 32: created (long)
+ *  40: uncompressed length (int, the original write position)   44: chunk size (int, uncompressed)
+ *  48: chunk count (int)       52: codec (int, 1 = LZ4)          56: reserved up to 64
+ *  64: chunk table, 16 bytes per chunk: file offset (long), stored length (int), CRC32C of the stored bytes (int)
+ *      then the chunks' stored bytes
+ * </pre>
+ *
  * <p>Delete log {@code <id>.del} of a sealed block ({@link DeleteLog}): a sealed block file is never written
  * again (only replaced whole by compaction, or by a truncation, through a rename), so its removals are recorded
  * here instead, created on the first removal after sealing, preallocated to one entry per sequence of the block.
@@ -88,6 +103,17 @@ public final class BlockDescriptor
     public static final int INDEX_MAX_TS_OFFSET = 64;
     public static final int INDEX_SLOTS_OFFSET = 72;
     public static final int INDEX_HEADER_LENGTH = 80;
+
+    public static final long COMPRESSED_MAGIC = 0x5A4C_4253_5552_4F54L; // "TORUSBLZ" little endian
+    public static final int COMPRESSED_VERSION = 1;
+    public static final int COMPRESSED_LENGTH_OFFSET = 40;
+    public static final int COMPRESSED_CHUNK_SIZE_OFFSET = 44;
+    public static final int COMPRESSED_CHUNKS_OFFSET = 48;
+    public static final int COMPRESSED_CODEC_OFFSET = 52;
+    public static final int COMPRESSED_HEADER_LENGTH = 64;
+    public static final int COMPRESSED_CHUNK_ENTRY_LENGTH = 16;
+    public static final int COMPRESSED_CHUNK_SIZE = 32 * 1024;
+    public static final int COMPRESSED_CODEC_LZ4 = 1;
 
     public static final long DELETE_LOG_MAGIC = 0x4C45_4453_5552_4F54L; // "TORUSDEL" little endian
     public static final int DELETE_LOG_VERSION = 1;

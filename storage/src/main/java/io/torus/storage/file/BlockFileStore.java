@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 import io.torus.storage.AbstractStreamStore;
+import io.torus.storage.BlockCompression;
 import io.torus.storage.RecordDescriptor;
 import io.torus.storage.StoreException;
 import io.torus.storage.StreamConfig;
@@ -59,11 +60,14 @@ public final class BlockFileStore extends AbstractStreamStore
     private java.nio.channels.FileLock dirLock;
     private final CRC32C verifyCrc = new CRC32C();
     private MessageBlock cursorBlock;
+    /** Decompressed bytes of compressed blocks being read; bounded by {@code compressedCacheBlocks}. */
+    private final BlockCache cache;
 
     private BlockFileStore(final Path dir, final StreamConfig config)
     {
         super(config, new SubjectIndex());
         this.dir = dir;
+        this.cache = new BlockCache(config.compressedCacheBlocks);
     }
 
     /** Open (or create) the stream in {@code dir}. */
@@ -90,6 +94,7 @@ public final class BlockFileStore extends AbstractStreamStore
         catch (final RuntimeException ex)
         {
             store.closeBlocks();
+            store.cache.close();
             store.subjects.close();
             store.unlockDirectory();
             throw ex;
@@ -202,7 +207,14 @@ public final class BlockFileStore extends AbstractStreamStore
             block.preallocateDeleteLog = config.preallocateBlocks;
         }
         report.openNanos = System.nanoTime() - start;
+        if (tail != null && tail.compressed)
+        {
+            // Trusted indexes, but the newest block is a compressed one (the tail was lost): start a new tail.
+            tail = MessageBlock.create(dir, nextBlockId++, lastSeq + 1, config.blockSize, config.preallocateBlocks);
+            blocks.add(tail);
+        }
         if (report.corruptRegions > 0 || report.tornTailBytes > 0 || report.unreadableBlocks > 0 ||
+            report.corruptChunks > 0 ||
             report.corruptDeleteEntries > 0 || report.corruptDeleteLogs > 0)
         {
             LOG.warn("stream {} recovered with damage: {}", dir, report);
@@ -277,7 +289,7 @@ public final class BlockFileStore extends AbstractStreamStore
                     report.rebuildReason = "block files differ from the clean marker";
                     return false;
                 }
-                final MessageBlock block = MessageBlock.open(dir.resolve(blockFileName(id)), id);
+                final MessageBlock block = MessageBlock.open(dir.resolve(blockFileName(id)), id, cache);
                 blocks.add(block);
                 if (!block.readIndex(dir))
                 {
@@ -342,7 +354,7 @@ public final class BlockFileStore extends AbstractStreamStore
             final MessageBlock block;
             try
             {
-                block = MessageBlock.open(path, id);
+                block = MessageBlock.open(path, id, cache);
             }
             catch (final java.nio.file.AccessDeniedException ex)
             {
@@ -370,6 +382,7 @@ public final class BlockFileStore extends AbstractStreamStore
                 continue;
             }
             blocks.add(block);
+            report.corruptChunks += block.corruptChunks;
             lastSeq = Math.max(lastSeq, Math.max(block.firstSeq - 1, block.maxSeq));
         }
         report.records = scan.records;
@@ -382,9 +395,9 @@ public final class BlockFileStore extends AbstractStreamStore
         if (!blocks.isEmpty())
         {
             tail = blocks.get(blocks.size() - 1);
-            if (!tail.headerValid())
+            if (!tail.headerValid() || tail.compressed)
             {
-                tail = null; // never append into a block whose header we could not trust
+                tail = null; // never append into a block whose header we could not trust, or a compressed one
             }
         }
         if (msgs == 0)
@@ -494,6 +507,7 @@ public final class BlockFileStore extends AbstractStreamStore
         {
             return false;
         }
+        block.ensureRecord(offset); // a compressed block decompresses the chunk(s) holding it, once
         cursorBuffer = block.buffer;
         cursorOffset = offset;
         cursorBlock = block;
@@ -528,9 +542,9 @@ public final class BlockFileStore extends AbstractStreamStore
     protected boolean locateHinted(final long seq, final long hint)
     {
         final MessageBlock block = blockFor(seq);
-        if (block == null)
+        if (block == null || block.compressed)
         {
-            return false;
+            return block != null && locate(seq);
         }
         final UnsafeBuffer b = block.buffer;
         if (hint >= BlockDescriptor.HEADER_LENGTH && hint + RecordDescriptor.HEADER_LENGTH <= block.writePos &&
@@ -550,7 +564,9 @@ public final class BlockFileStore extends AbstractStreamStore
     protected boolean verifyCursor()
     {
         final int length = RecordDescriptor.length(cursorBuffer, cursorOffset);
-        if (RecordDescriptor.checksum(verifyCrc, cursorView(), cursorOffset, length) == cursorBuffer.getInt(cursorOffset))
+        // Plausible first: a header damaged after open (or a lost compressed chunk, read as zeros) must not throw.
+        if (RecordDescriptor.plausible(cursorBuffer, cursorOffset, cursorBlock.capacity() - cursorOffset) &&
+            RecordDescriptor.checksum(verifyCrc, cursorView(), cursorOffset, length) == cursorBuffer.getInt(cursorOffset))
         {
             return true;
         }
@@ -601,6 +617,14 @@ public final class BlockFileStore extends AbstractStreamStore
             {
                 removeBlock(old);
             }
+            else if (config.compression != BlockCompression.NONE && config.compressOnSeal)
+            {
+                final Path target = compressionTarget(old);
+                if (writeCompressedCopy(old, target) > 0)
+                {
+                    installCompressed(old, target);
+                }
+            }
         }
     }
 
@@ -621,7 +645,25 @@ public final class BlockFileStore extends AbstractStreamStore
         {
             return;
         }
-        block.remove(seq, secure);
+        if (secure && block.compressed)
+        {
+            // The bytes are in a compressed file that is never written: erase by rewriting the block without them.
+            block.remove(seq, false);
+            if (block.msgs > 0)
+            {
+                final MessageBlock replacement = rewrite(block, Long.MAX_VALUE);
+                if (replacement == null)
+                {
+                    throw new StoreException(StoreException.Reason.IO, "cannot erase from compressed block " + block.id);
+                }
+                blocks.set(blocks.indexOf(block), replacement);
+                return;
+            }
+        }
+        else
+        {
+            block.remove(seq, secure);
+        }
         if (secure)
         {
             block.force();
@@ -873,7 +915,7 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         try
         {
-            final MessageBlock fresh = MessageBlock.open(block.path, block.id);
+            final MessageBlock fresh = MessageBlock.open(block.path, block.id, cache);
             fresh.sealed = true;
             fresh.preallocateDeleteLog = config.preallocateBlocks;
             final MessageBlock.ScanResult scan = new MessageBlock.ScanResult();
@@ -893,9 +935,193 @@ public final class BlockFileStore extends AbstractStreamStore
         }
     }
 
+    /**
+     * Compress up to {@code maxBlocks} sealed blocks now; the background task does this on its own when
+     * {@code compression} is on. Each block is written aside without the lock (a sealed block's bytes do not
+     * change), then swapped in under it: reads and appends go on meanwhile.
+     *
+     * @return the number of blocks compressed.
+     */
+    public int compressSealedBlocks(final int maxBlocks)
+    {
+        int done = 0;
+        int attempts = 0;
+        while (done < maxBlocks && attempts++ < maxBlocks * 4)
+        {
+            final MessageBlock candidate;
+            final int writes;
+            lock.lock();
+            try
+            {
+                candidate = closed ? null : nextToCompress();
+                if (candidate == null)
+                {
+                    break;
+                }
+                candidate.pins++;
+                writes = candidate.inPlaceWrites;
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            final Path target = compressionTarget(candidate);
+            final long size = writeCompressedCopy(candidate, target);
+            lock.lock();
+            try
+            {
+                candidate.pins--;
+                final boolean stillCurrent = !closed && !candidate.deletePending &&
+                    candidate.inPlaceWrites == writes && blocks.contains(candidate);
+                if (size > 0 && stillCurrent)
+                {
+                    if (installCompressed(candidate, target))
+                    {
+                        done++;
+                    }
+                }
+                else
+                {
+                    deleteQuietly(target);
+                    candidate.compressionTried = true; // not worth it, or changed meanwhile: not in this session
+                    if (candidate.pins == 0 && candidate.deletePending)
+                    {
+                        candidate.delete();
+                    }
+                }
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+        return done;
+    }
+
+    private MessageBlock nextToCompress()
+    {
+        for (final MessageBlock block : blocks)
+        {
+            if (block != tail && block.sealed && !block.compressed && !block.compressionTried && block.pins == 0 &&
+                block.msgs > 0 && block.headerValid())
+            {
+                return block;
+            }
+        }
+        return null;
+    }
+
+    private static Path compressionTarget(final MessageBlock block)
+    {
+        return block.path.resolveSibling(block.path.getFileName() + ".lz4");
+    }
+
+    /** @return the compressed size, or -1 when not worth it or on an I/O error (target removed then). */
+    private long writeCompressedCopy(final MessageBlock block, final Path target)
+    {
+        try
+        {
+            final long size = BlockCompressor.write(block, target);
+            if (size < 0)
+            {
+                deleteQuietly(target);
+                block.compressionTried = true;
+            }
+            return size;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("stream {}: compression of block {} failed, block kept as it is: {}", dir, block.id, ex.toString());
+            deleteQuietly(target);
+            block.compressionTried = true;
+            return -1;
+        }
+    }
+
+    /** Rename the compressed copy over the block's file and swap the block object. Lock held. */
+    private boolean installCompressed(final MessageBlock block, final Path target)
+    {
+        try
+        {
+            Files.move(target, block.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("stream {}: cannot install compressed block {}: {}", dir, block.id, ex.toString());
+            deleteQuietly(target);
+            block.compressionTried = true;
+            return false;
+        }
+        final MessageBlock fresh;
+        try
+        {
+            fresh = MessageBlock.open(block.path, block.id, cache);
+        }
+        catch (final IOException ex)
+        {
+            // Our mapping of the old file stays valid (the inode lives while mapped): keep serving from it.
+            LOG.error("stream {}: compressed block {} unreadable right after writing: {}", dir, block.id, ex.toString());
+            block.compressionTried = true;
+            return false;
+        }
+        fresh.adopt(block);
+        blocks.set(blocks.indexOf(block), fresh);
+        block.close();
+        return true;
+    }
+
+    private static void deleteQuietly(final Path p)
+    {
+        try
+        {
+            Files.deleteIfExists(p);
+        }
+        catch (final IOException ignore)
+        {
+            // best effort: a leftover *.lz4 is never read
+        }
+    }
+
+    /** Blocks stored compressed; for tests and metrics. */
+    public int compressedBlockCount()
+    {
+        lock.lock();
+        try
+        {
+            int n = 0;
+            for (final MessageBlock block : blocks)
+            {
+                n += block.compressed ? 1 : 0;
+            }
+            return n;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Chunks of compressed blocks decompressed since open; for tests and metrics. */
+    public long chunksDecompressed()
+    {
+        lock.lock();
+        try
+        {
+            return cache.chunksInflated;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
     @Override
     protected void backgroundUnlocked(final long nowNanos)
     {
+        if (config.compression != BlockCompression.NONE)
+        {
+            compressSealedBlocks(16);
+        }
         if (nowNanos - lastSyncNanos < config.syncIntervalNanos)
         {
             return;
@@ -1005,6 +1231,7 @@ public final class BlockFileStore extends AbstractStreamStore
             flushLocked();
             writeCleanState();
             closeBlocks();
+            cache.close();
             subjects.close();
             unlockDirectory();
         }

@@ -60,12 +60,28 @@ final class MessageBlock
     /** Removals since sealing; opened or created on the first removal after sealing (or by a rebuild scan). */
     DeleteLog deleteLog;
 
+    /** Bytes addressable through {@link #buffer}: the file size, or a compressed block's uncompressed length. */
     private final int capacity;
+    /** The file: the records themselves, or for a compressed block its header, chunk table and chunks. */
     private MappedByteBuffer mapped;
+    /** The block's bytes at their original offsets; for a compressed block, a cache slot while it has one. */
     final UnsafeBuffer buffer;
-    private final ByteBuffer crcView;
+    private ByteBuffer crcView;
     /** A second view for checksum checks on reads, so a read never disturbs the append path's view. */
-    final ByteBuffer verifyView;
+    ByteBuffer verifyView;
+
+    /** The file holds the compressed form: bytes reach {@link #buffer} through {@link #ensure}. */
+    final boolean compressed;
+    private final int chunkSize;
+    private final int chunkCount;
+    private BlockCache cache;
+    private BlockCache.Slot slot;
+    /** Chunks found damaged when decompressed: their bytes read as zeros (records in them fail their checksum). */
+    int corruptChunks;
+    /** A compression attempt found it not worth it; not tried again while this object lives. */
+    boolean compressionTried;
+    /** Writes into the file after sealing (erase, or a removal when no delete log could be made). */
+    int inPlaceWrites;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer indexByteBuffer;
     private final UnsafeBuffer index = new UnsafeBuffer(0, 0);
@@ -86,6 +102,29 @@ final class MessageBlock
         this.firstSeq = firstSeq;
         this.maxSeq = firstSeq - 1;
         this.writePos = HEADER_LENGTH;
+        this.compressed = false;
+        this.chunkSize = 0;
+        this.chunkCount = 0;
+        allocateIndex(1024);
+    }
+
+    /** A compressed block: {@code buffer} is empty until the first {@link #ensure}. */
+    private MessageBlock(final long id, final Path path, final MappedByteBuffer mapped, final long firstSeq,
+        final int uncompressedLength, final int chunkSize, final int chunkCount, final BlockCache cache)
+    {
+        this.id = id;
+        this.path = path;
+        this.mapped = mapped;
+        this.capacity = uncompressedLength;
+        this.buffer = new UnsafeBuffer(0, 0);
+        this.firstSeq = firstSeq;
+        this.maxSeq = firstSeq - 1;
+        this.writePos = uncompressedLength;
+        this.compressed = true;
+        this.chunkSize = chunkSize;
+        this.chunkCount = chunkCount;
+        this.cache = cache;
+        this.sealed = true;
         allocateIndex(1024);
     }
 
@@ -131,8 +170,12 @@ final class MessageBlock
         }
     }
 
-    /** Map an existing block file; its header is checked, its records are not (see {@link #scan}). */
-    static MessageBlock open(final Path path, final long id) throws IOException
+    /**
+     * Map an existing block file; its header is checked, its records are not (see {@link #scan}). A compressed
+     * block's header and chunk table must be intact (else IOException: the caller sets the file aside); its chunks
+     * are checked when decompressed, into {@code cache}.
+     */
+    static MessageBlock open(final Path path, final long id, final BlockCache cache) throws IOException
     {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
@@ -144,6 +187,10 @@ final class MessageBlock
             final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
             mapped.order(ByteOrder.LITTLE_ENDIAN);
             final UnsafeBuffer b = new UnsafeBuffer(mapped);
+            if (b.getLong(MAGIC_OFFSET) == COMPRESSED_MAGIC)
+            {
+                return openCompressed(path, id, mapped, b, cache);
+            }
             long firstSeq = -1;
             if (b.getLong(MAGIC_OFFSET) == BLOCK_MAGIC && b.getInt(VERSION_OFFSET) == BLOCK_VERSION &&
                 b.getLong(BLOCK_ID_OFFSET) == id)
@@ -157,6 +204,171 @@ final class MessageBlock
             }
             return new MessageBlock(id, path, mapped, firstSeq);
         }
+    }
+
+    private static MessageBlock openCompressed(final Path path, final long id, final MappedByteBuffer mapped,
+        final UnsafeBuffer b, final BlockCache cache) throws IOException
+    {
+        final int chunks = b.getInt(COMPRESSED_CHUNKS_OFFSET);
+        final int length = b.getInt(COMPRESSED_LENGTH_OFFSET);
+        final int chunkSize = b.getInt(COMPRESSED_CHUNK_SIZE_OFFSET);
+        final long tableEnd = COMPRESSED_HEADER_LENGTH + (long)chunks * COMPRESSED_CHUNK_ENTRY_LENGTH;
+        boolean valid = b.getInt(VERSION_OFFSET) == COMPRESSED_VERSION && b.getLong(BLOCK_ID_OFFSET) == id &&
+            b.getInt(COMPRESSED_CODEC_OFFSET) == COMPRESSED_CODEC_LZ4 && chunks > 0 && chunkSize > 0 &&
+            length > HEADER_LENGTH && (long)chunks * chunkSize >= length &&
+            (long)(chunks - 1) * chunkSize < length && tableEnd <= mapped.capacity();
+        if (valid)
+        {
+            final CRC32C crc = new CRC32C();
+            crc.update(mapped.duplicate().position(HEADER_CHECKSUMMED_FROM).limit((int)tableEnd));
+            valid = (int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET);
+        }
+        if (!valid)
+        {
+            IoUtil.unmap(mapped);
+            throw new IOException("compressed block header or chunk table corrupt");
+        }
+        return new MessageBlock(id, path, mapped, b.getLong(FIRST_SEQ_OFFSET), length, chunkSize, chunks, cache);
+    }
+
+    /**
+     * Make the bytes [{@code from}, {@code to}) readable through {@link #buffer}: nothing to do for a plain block;
+     * a compressed one takes a cache slot if it has none and decompresses the chunks not there yet.
+     */
+    void ensure(final int from, final int to)
+    {
+        if (!compressed)
+        {
+            return;
+        }
+        if (slot == null)
+        {
+            slot = cache.attach(this, capacity, chunkCount);
+            buffer.wrap(slot.memory, 0, capacity);
+            crcView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            verifyView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        }
+        else
+        {
+            cache.touch(slot);
+        }
+        final int end = Math.min(to, capacity);
+        for (int c = Math.max(0, from) / chunkSize; c * chunkSize < end; c++)
+        {
+            if (!slot.has(c))
+            {
+                inflate(c);
+                slot.set(c);
+            }
+        }
+    }
+
+    /** {@link #ensure} the record at {@code offset}: its header, then its whole length. */
+    void ensureRecord(final int offset)
+    {
+        if (compressed)
+        {
+            ensure(offset, offset + RecordDescriptor.HEADER_LENGTH);
+            final int length = RecordDescriptor.length(buffer, offset);
+            if (length > RecordDescriptor.HEADER_LENGTH)
+            {
+                ensure(offset, offset + length);
+            }
+        }
+    }
+
+    private void inflate(final int chunk)
+    {
+        final int from = chunk * chunkSize;
+        final int ulen = Math.min(chunkSize, capacity - from);
+        final int entry = COMPRESSED_HEADER_LENGTH + chunk * COMPRESSED_CHUNK_ENTRY_LENGTH;
+        final long at = mapped.getLong(entry);
+        final int stored = mapped.getInt(entry + 8);
+        final int expectedCrc = mapped.getInt(entry + 12);
+        final ByteBuffer out = slot.memory.duplicate().limit(from + ulen).position(from);
+        cache.chunksInflated++;
+        String problem = null;
+        if (at < COMPRESSED_HEADER_LENGTH || stored <= 0 || at + stored > mapped.capacity())
+        {
+            problem = "chunk beyond the end of the file (truncated?)";
+        }
+        else
+        {
+            final ByteBuffer in = mapped.duplicate().limit((int)(at + stored)).position((int)at);
+            crc.reset();
+            crc.update(in.duplicate());
+            if ((int)crc.getValue() != expectedCrc)
+            {
+                problem = "chunk checksum mismatch";
+            }
+            else if (stored == ulen)
+            {
+                out.put(in);
+            }
+            else
+            {
+                try
+                {
+                    cache.decompressor.decompress(in, out);
+                    if (out.position() != from + ulen)
+                    {
+                        problem = "chunk decompressed to " + (out.position() - from) + " bytes, not " + ulen;
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    problem = "chunk does not decompress: " + ex;
+                }
+            }
+        }
+        if (problem != null)
+        {
+            // The records in this chunk fail their checksums and are skipped; the others are unaffected.
+            buffer.setMemory(from, ulen, (byte)0);
+            corruptChunks++;
+            LOG.error("compressed block {}: {} at uncompressed offsets [{}, {}); records there are lost", path,
+                problem, from, from + ulen);
+        }
+    }
+
+    /** Give the cache slot back (the cache evicts this block); bytes are decompressed again on next use. */
+    void detach()
+    {
+        if (slot != null)
+        {
+            slot.owner = null;
+            slot = null;
+            buffer.wrap(0, 0);
+            crcView = null;
+            verifyView = null;
+        }
+    }
+
+    /**
+     * Take over the in-memory state of the uncompressed block this compressed one replaces (same id, same
+     * offsets): sequence index, counters, delete log. {@code old} must only be closed afterwards.
+     */
+    void adopt(final MessageBlock old)
+    {
+        if (indexByteBuffer != null)
+        {
+            BufferUtil.free(indexByteBuffer);
+        }
+        indexByteBuffer = old.indexByteBuffer;
+        indexSlots = old.indexSlots;
+        index.wrap(indexByteBuffer);
+        old.indexByteBuffer = null;
+        old.index.wrap(0, 0);
+        firstSeq = old.firstSeq;
+        maxSeq = old.maxSeq;
+        msgs = old.msgs;
+        bytes = old.bytes;
+        maxTimestamp = old.maxTimestamp;
+        lastRecordOffset = old.lastRecordOffset;
+        deleteLog = old.deleteLog;
+        old.deleteLog = null;
+        preallocateDeleteLog = old.preallocateDeleteLog;
+        sealed = true;
     }
 
     private void writeHeader()
@@ -360,9 +572,23 @@ final class MessageBlock
         {
             return;
         }
+        ensureRecord(offset);
         final long size = RecordDescriptor.messageSize(buffer, offset);
-        if (secure || !sealed || !recordRemoval(seq))
+        if (compressed)
         {
+            // Nothing can be written into a compressed file; the store rewrites the block for an erase.
+            if (!recordRemoval(seq))
+            {
+                LOG.error("block {}: removal of {} not recorded on disk (no delete log); it reappears after a " +
+                    "crash", path, seq);
+            }
+        }
+        else if (secure || !sealed || !recordRemoval(seq))
+        {
+            if (sealed)
+            {
+                inPlaceWrites++;
+            }
             final int length = RecordDescriptor.length(buffer, offset);
             if (secure)
             {
@@ -428,6 +654,7 @@ final class MessageBlock
         long lastGoodSeq = 0;
         msgs = 0;
         bytes = 0;
+        ensure(0, capacity);
         if (firstSeq <= 0)
         {
             // Header lost: the first valid record tells the block's base sequence.
@@ -472,7 +699,8 @@ final class MessageBlock
             LOG.error("block {}: corrupt data at offsets [{}, {}) skipped, records after it kept", path, pos, next);
             pos = next;
         }
-        writePos = Math.min(pos, capacity);
+        // A compressed block's end is fixed by its header; a damaged chunk at its end does not move it.
+        writePos = compressed ? capacity : Math.min(pos, capacity);
     }
 
     /** The removals recorded after sealing, or null when the block has no delete log. */
@@ -696,6 +924,7 @@ final class MessageBlock
      */
     long writeCompacted(final Path target, final long upTo) throws IOException
     {
+        ensure(0, capacity);
         final long last = Math.min(maxSeq, upTo);
         int live = 0;
         long count = 0;
@@ -861,6 +1090,10 @@ final class MessageBlock
     /** The last record is intact and ends at the write position, and nothing follows it. */
     private boolean tailAgrees(final int wp, final int last)
     {
+        if (compressed)
+        {
+            return wp == capacity && last >= 0 && last < wp; // the compressed header's checksum vouches for the rest
+        }
         if (wp < HEADER_LENGTH || wp > capacity || (wp + 8 <= capacity && buffer.getLong(wp) != 0))
         {
             return false;
@@ -881,6 +1114,7 @@ final class MessageBlock
     void close()
     {
         closeDeleteLog();
+        detach();
         if (mapped != null)
         {
             IoUtil.unmap(mapped);

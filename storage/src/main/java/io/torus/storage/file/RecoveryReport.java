@@ -20,6 +20,8 @@ public final class RecoveryReport
     public int corruptDeleteEntries;
     /** Delete logs whose header was corrupt, set aside (removals of that block after sealing are lost). */
     public int corruptDeleteLogs;
+    /** Chunks of compressed blocks that failed their checksum or did not decompress (their records are lost). */
+    public int corruptChunks;
     public long openNanos;
 
     @Override
@@ -29,7 +31,7 @@ public final class RecoveryReport
             "', blocks=" + blocks + ", records=" + records + ", corruptRegions=" + corruptRegions + ", corruptBytes=" +
             corruptBytes + ", tornTailBytes=" + tornTailBytes + ", unreadableBlocks=" + unreadableBlocks +
             ", loggedRemovals=" + loggedRemovals + ", corruptDeleteEntries=" + corruptDeleteEntries +
-            ", corruptDeleteLogs=" + corruptDeleteLogs +
+            ", corruptDeleteLogs=" + corruptDeleteLogs + ", corruptChunks=" + corruptChunks +
             ", openMillis=" + openNanos / 1_000_000 + '}';
     }
 }
