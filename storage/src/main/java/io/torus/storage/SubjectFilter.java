@@ -33,7 +33,10 @@ public final class SubjectFilter
         this.text = filter == null ? "" : filter;
         this.bytes = text.getBytes(StandardCharsets.US_ASCII);
         this.all = text.isEmpty() || text.equals(">");
-        final String[] parts = text.isEmpty() ? new String[0] : text.split("\\.", -1);
+        // A filter without wildcard characters is matched on its bytes alone: no tokens kept, so the many literal
+        // filters of KV-style consumers stay small on the heap (each is a cache miss on a lookup).
+        final boolean plain = text.indexOf('*') < 0 && text.indexOf('>') < 0;
+        final String[] parts = text.isEmpty() || plain ? new String[0] : text.split("\\.", -1);
         tokens = new byte[parts.length][];
         boolean lit = !all;
         boolean full = false;
@@ -90,6 +93,12 @@ public final class SubjectFilter
     public int literalLength()
     {
         return bytes.length;
+    }
+
+    /** The filter's bytes themselves, for the store's key comparison; never modified. */
+    byte[] literalBytes()
+    {
+        return bytes;
     }
 
     /** The subject index hash of the literal's bytes. */

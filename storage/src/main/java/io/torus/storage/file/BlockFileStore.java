@@ -945,8 +945,8 @@ public final class BlockFileStore extends AbstractStreamStore
     public int compressSealedBlocks(final int maxBlocks)
     {
         int done = 0;
-        int attempts = 0;
-        while (done < maxBlocks && attempts++ < maxBlocks * 4)
+        long attempts = 0;
+        while (done < maxBlocks && attempts++ < maxBlocks * 4L)
         {
             final MessageBlock candidate;
             final int writes;
