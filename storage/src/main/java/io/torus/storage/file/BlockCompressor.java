@@ -24,6 +24,8 @@ final class BlockCompressor
 {
     /** A block is kept uncompressed unless compression saves at least this share of it. */
     static final double MIN_SAVING = 0.10;
+    /** Chunks compressed before giving up on a block whose data does not compress (encrypted, random). */
+    static final int SAMPLE_CHUNKS = 4;
 
     private BlockCompressor()
     {
@@ -74,6 +76,10 @@ final class BlockCompressor
                 while (w.hasRemaining())
                 {
                     pos += ch.write(w, pos);
+                }
+                if (c == SAMPLE_CHUNKS - 1 && pos - dataStart > (from + ulen) * (1 - MIN_SAVING / 2))
+                {
+                    return -1; // the first chunks hardly compress: do not spend a pass over the whole block
                 }
             }
             if (pos > length * (1 - MIN_SAVING))
