@@ -105,7 +105,8 @@ final class DeleteLog
                 {
                     ch.write(ByteBuffer.allocate(1), size - 1);
                 }
-                ch.force(true);
+                // No fsync: like the block's own pages, the log reaches the disk with the background flush. A
+                // power cut before that can lose it, and with it only removals that were not yet synced either.
             }
             Files.move(tmp, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
