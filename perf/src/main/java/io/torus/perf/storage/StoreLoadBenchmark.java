@@ -89,6 +89,19 @@ public class StoreLoadBenchmark
         return (int)((random >>> 1) % bound);
     }
 
+    private long sequential;
+
+    /** A consumer's pattern: every message in order (wrapping at the end). */
+    @Benchmark
+    public boolean loadSequential()
+    {
+        if (++sequential > MESSAGES)
+        {
+            sequential = 1;
+        }
+        return stream.load(sequential, msg);
+    }
+
     @Benchmark
     public boolean loadBySequence()
     {

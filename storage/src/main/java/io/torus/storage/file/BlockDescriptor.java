@@ -112,7 +112,7 @@ public final class BlockDescriptor
     public static final int COMPRESSED_CODEC_OFFSET = 52;
     public static final int COMPRESSED_HEADER_LENGTH = 64;
     public static final int COMPRESSED_CHUNK_ENTRY_LENGTH = 16;
-    public static final int COMPRESSED_CHUNK_SIZE = 32 * 1024;
+    public static final int COMPRESSED_CHUNK_SIZE = 16 * 1024;
     public static final int COMPRESSED_CODEC_LZ4 = 1;
 
     public static final long DELETE_LOG_MAGIC = 0x4C45_4453_5552_4F54L; // "TORUSDEL" little endian

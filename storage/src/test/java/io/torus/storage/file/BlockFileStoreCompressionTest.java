@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(60)
 class BlockFileStoreCompressionTest
 {
-    private static final int BLOCK = 256 * 1024; // 8 chunks of 32 KB: records cross chunk boundaries
+    private static final int BLOCK = 256 * 1024; // 16 chunks of 16 KB: records cross chunk boundaries
     private static final int MESSAGES = 3000;
 
     @TempDir
