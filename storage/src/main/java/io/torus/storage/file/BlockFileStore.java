@@ -28,9 +28,11 @@ import static io.torus.storage.file.BlockDescriptor.*;
 
 /**
  * Stream store in a directory of fixed-size memory-mapped {@link MessageBlock}s (layout in
- * {@link BlockDescriptor}). Appends go to the tail block; removals turn records into tombstones in place;
- * blocks left without live messages are deleted, and {@code max_age} drops whole blocks where every message is
- * old. Durability: an append is in the page cache when it returns (survives a process crash); the background task
+ * {@link BlockDescriptor}). Appends go to the tail block, and removals there turn records into tombstones in
+ * place; a sealed block's file is never written again: its removals go to its {@link DeleteLog}, compaction and
+ * truncation replace it whole, and with {@code compression} on it is replaced by its compressed form in the
+ * background. Blocks left without live messages are deleted, and {@code max_age} drops whole blocks where every
+ * message is old. Durability: an append is in the page cache when it returns (survives a process crash); the background task
  * msyncs every {@code sync_interval}, or every append under {@code sync: always}.
  *
  * <p>Open: when the {@code clean} marker, the index files' checksums and every block's tail agree, the indexes
