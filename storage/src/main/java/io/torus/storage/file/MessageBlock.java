@@ -184,30 +184,48 @@ final class MessageBlock
             {
                 throw new IOException("block file size " + size);
             }
-            final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            mapped.order(ByteOrder.LITTLE_ENDIAN);
-            final UnsafeBuffer b = new UnsafeBuffer(mapped);
+            // The header is read with a plain read, not through the mapping: a page fault on a mapping makes the
+            // kernel read around it (read_ahead_kb, often megabytes: most of a block), and an open with trusted
+            // indexes must not read every block from a cold disk.
+            final ByteBuffer head = readAt(ch, 0, HEADER_LENGTH);
+            final UnsafeBuffer b = new UnsafeBuffer(head);
             if (b.getLong(MAGIC_OFFSET) == COMPRESSED_MAGIC)
             {
-                return openCompressed(path, id, mapped, b, cache);
+                return openCompressed(path, id, ch, size, b, cache);
             }
             long firstSeq = -1;
             if (b.getLong(MAGIC_OFFSET) == BLOCK_MAGIC && b.getInt(VERSION_OFFSET) == BLOCK_VERSION &&
                 b.getLong(BLOCK_ID_OFFSET) == id)
             {
                 final CRC32C crc = new CRC32C();
-                crc.update(mapped.duplicate().position(HEADER_CHECKSUMMED_FROM).limit(HEADER_CHECKSUMMED_TO));
+                crc.update(head.duplicate().position(HEADER_CHECKSUMMED_FROM).limit(HEADER_CHECKSUMMED_TO));
                 if ((int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET))
                 {
                     firstSeq = b.getLong(FIRST_SEQ_OFFSET);
                 }
             }
+            final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            mapped.order(ByteOrder.LITTLE_ENDIAN);
             return new MessageBlock(id, path, mapped, firstSeq);
         }
     }
 
-    private static MessageBlock openCompressed(final Path path, final long id, final MappedByteBuffer mapped,
-        final UnsafeBuffer b, final BlockCache cache) throws IOException
+    /** Read {@code length} bytes at {@code position} (fewer at the end of the file; the rest stays zero). */
+    private static ByteBuffer readAt(final FileChannel ch, final long position, final int length) throws IOException
+    {
+        final ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buf.hasRemaining())
+        {
+            if (ch.read(buf, position + buf.position()) < 0)
+            {
+                break;
+            }
+        }
+        return buf.clear();
+    }
+
+    private static MessageBlock openCompressed(final Path path, final long id, final FileChannel ch,
+        final long size, final UnsafeBuffer b, final BlockCache cache) throws IOException
     {
         final int chunks = b.getInt(COMPRESSED_CHUNKS_OFFSET);
         final int length = b.getInt(COMPRESSED_LENGTH_OFFSET);
@@ -216,18 +234,19 @@ final class MessageBlock
         boolean valid = b.getInt(VERSION_OFFSET) == COMPRESSED_VERSION && b.getLong(BLOCK_ID_OFFSET) == id &&
             b.getInt(COMPRESSED_CODEC_OFFSET) == COMPRESSED_CODEC_LZ4 && chunks > 0 && chunkSize > 0 &&
             length > HEADER_LENGTH && (long)chunks * chunkSize >= length &&
-            (long)(chunks - 1) * chunkSize < length && tableEnd <= mapped.capacity();
+            (long)(chunks - 1) * chunkSize < length && tableEnd <= size;
         if (valid)
         {
             final CRC32C crc = new CRC32C();
-            crc.update(mapped.duplicate().position(HEADER_CHECKSUMMED_FROM).limit((int)tableEnd));
+            crc.update(readAt(ch, 0, (int)tableEnd).position(HEADER_CHECKSUMMED_FROM));
             valid = (int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET);
         }
         if (!valid)
         {
-            IoUtil.unmap(mapped);
             throw new IOException("compressed block header or chunk table corrupt");
         }
+        final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        mapped.order(ByteOrder.LITTLE_ENDIAN);
         return new MessageBlock(id, path, mapped, b.getLong(FIRST_SEQ_OFFSET), length, chunkSize, chunks, cache);
     }
 
@@ -1056,6 +1075,7 @@ final class MessageBlock
             {
                 return false;
             }
+            
             if (slots > indexSlots)
             {
                 int n = indexSlots;
@@ -1088,27 +1108,45 @@ final class MessageBlock
     }
 
     /** The last record is intact and ends at the write position, and nothing follows it. */
-    private boolean tailAgrees(final int wp, final int last)
+    /**
+     * The last record is intact and ends at the write position, and nothing follows it. Read with plain reads of
+     * those few bytes, not through the mapping (see {@link #open}: a fault would read megabytes around it).
+     */
+    private boolean tailAgrees(final int wp, final int last) throws IOException
     {
         if (compressed)
         {
             return wp == capacity && last >= 0 && last < wp; // the compressed header's checksum vouches for the rest
         }
-        if (wp < HEADER_LENGTH || wp > capacity || (wp + 8 <= capacity && buffer.getLong(wp) != 0))
+        if (wp < HEADER_LENGTH || wp > capacity || (last != 0 && (last < HEADER_LENGTH || last >= wp)))
         {
             return false;
         }
-        if (last == 0)
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ))
         {
-            return wp == HEADER_LENGTH;
+            if (wp + 8 <= capacity && readAt(ch, wp, 8).getLong(0) != 0)
+            {
+                return false;
+            }
+            if (last == 0)
+            {
+                return wp == HEADER_LENGTH;
+            }
+            final ByteBuffer record = readAt(ch, last, wp - last);
+            final UnsafeBuffer r = new UnsafeBuffer(record);
+            if (!RecordDescriptor.plausible(r, 0, wp - last))
+            {
+                return false;
+            }
+            final int length = RecordDescriptor.length(r, 0);
+            if (RecordDescriptor.alignedLength(length) != wp - last)
+            {
+                return false;
+            }
+            final CRC32C c = new CRC32C();
+            c.update(record.limit(length).position(RecordDescriptor.LENGTH_OFFSET));
+            return (int)c.getValue() == r.getInt(0);
         }
-        if (last < HEADER_LENGTH || !RecordDescriptor.plausible(buffer, last, capacity - last))
-        {
-            return false;
-        }
-        final int length = RecordDescriptor.length(buffer, last);
-        return last + RecordDescriptor.alignedLength(length) == wp &&
-            RecordDescriptor.checksum(crc, crcView, last, length) == buffer.getInt(last);
     }
 
     void close()
