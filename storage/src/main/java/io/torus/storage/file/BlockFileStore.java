@@ -677,6 +677,19 @@ public final class BlockFileStore extends AbstractStreamStore
         }
     }
 
+    /** Close a replaced block object, or leave that to the background flush if it is msyncing it right now. */
+    private static void closeWhenUnpinned(final MessageBlock block)
+    {
+        if (block.pins > 0)
+        {
+            block.closePending = true;
+        }
+        else
+        {
+            block.close();
+        }
+    }
+
     private void removeBlock(final MessageBlock block)
     {
         blocks.remove(block);
@@ -928,7 +941,7 @@ public final class BlockFileStore extends AbstractStreamStore
                     msgsBefore + " messages");
             }
             fresh.copyLinksFrom(block);
-            block.close(); // the old mapping; the file under its name is now the compacted one
+            closeWhenUnpinned(block); // the old mapping; the file under its name is now the compacted one
             return fresh;
         }
         catch (final IOException ex)
@@ -1068,7 +1081,7 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         fresh.adopt(block);
         blocks.set(blocks.indexOf(block), fresh);
-        block.close();
+        closeWhenUnpinned(block);
         return true;
     }
 
@@ -1171,6 +1184,10 @@ public final class BlockFileStore extends AbstractStreamStore
                 if (--block.pins == 0 && block.deletePending)
                 {
                     block.delete();
+                }
+                else if (block.pins == 0 && block.closePending)
+                {
+                    block.close();
                 }
             }
         }

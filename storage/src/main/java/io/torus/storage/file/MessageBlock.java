@@ -53,6 +53,8 @@ final class MessageBlock
     /** Background flushes in progress on this block; it is unmapped only at zero. Guarded by the store lock. */
     int pins;
     boolean deletePending;
+    /** Replaced by a rewritten or compressed version while pinned: the background flush closes it when done. */
+    boolean closePending;
     /** A newer tail exists: the file is not written any more; removals go to {@link #deleteLog}. */
     boolean sealed;
     /** Zero-fill a new delete log before mapping it (the store's {@code preallocateBlocks}). */
