@@ -701,6 +701,9 @@ public abstract class AbstractStreamStore implements StreamStore
         return true;
     }
 
+    private static final java.lang.invoke.VarHandle LONG_LE =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private boolean cursorSubjectEquals(final byte[] subject)
     {
         final int length = subject.length;
@@ -709,7 +712,15 @@ public abstract class AbstractStreamStore implements StreamStore
             return false;
         }
         final int base = RecordDescriptor.subjectOffset(cursorOffset);
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            if (cursorBuffer.getLong(base + i, java.nio.ByteOrder.LITTLE_ENDIAN) != (long)LONG_LE.get(subject, i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
         {
             if (cursorBuffer.getByte(base + i) != subject[i])
             {
