@@ -32,8 +32,8 @@ import static io.torus.storage.file.BlockDescriptor.*;
  * place; a sealed block's file is never written again: its removals go to its {@link DeleteLog}, compaction and
  * truncation replace it whole, and with {@code compression} on it is replaced by its compressed form in the
  * background. Blocks left without live messages are deleted, and {@code max_age} drops whole blocks where every
- * message is old. Durability: an append is in the page cache when it returns (survives a process crash); the background task
- * msyncs every {@code sync_interval}, or every append under {@code sync: always}.
+ * message is old. Durability: an append is in the page cache when it returns (survives a process crash); the
+ * background task msyncs every {@code sync_interval}, or every append under {@code sync: always}.
  *
  * <p>Open: when the {@code clean} marker, the index files' checksums and every block's tail agree, the indexes
  * are loaded as they are; otherwise every block is scanned and every record checked (torn tail cut off, corrupt
@@ -568,7 +568,8 @@ public final class BlockFileStore extends AbstractStreamStore
         final int length = RecordDescriptor.length(cursorBuffer, cursorOffset);
         // Plausible first: a header damaged after open (or a lost compressed chunk, read as zeros) must not throw.
         if (RecordDescriptor.plausible(cursorBuffer, cursorOffset, cursorBlock.capacity() - cursorOffset) &&
-            RecordDescriptor.checksum(verifyCrc, cursorView(), cursorOffset, length) == cursorBuffer.getInt(cursorOffset))
+            RecordDescriptor.checksum(verifyCrc, cursorView(), cursorOffset, length) ==
+                cursorBuffer.getInt(cursorOffset))
         {
             return true;
         }
@@ -656,7 +657,8 @@ public final class BlockFileStore extends AbstractStreamStore
                 final MessageBlock replacement = rewrite(block, Long.MAX_VALUE);
                 if (replacement == null)
                 {
-                    throw new StoreException(StoreException.Reason.IO, "cannot erase from compressed block " + block.id);
+                    throw new StoreException(StoreException.Reason.IO,
+                        "cannot erase from compressed block " + block.id);
                 }
                 blocks.set(blocks.indexOf(block), replacement);
                 return;
@@ -1046,7 +1048,8 @@ public final class BlockFileStore extends AbstractStreamStore
         }
         catch (final IOException | RuntimeException ex)
         {
-            LOG.warn("stream {}: compression of block {} failed, block kept as it is: {}", dir, block.id, ex.toString());
+            LOG.warn("stream {}: compression of block {} failed, block kept as it is: {}", dir, block.id,
+                ex.toString());
             deleteQuietly(target);
             block.compressionTried = true;
             return -1;
@@ -1075,7 +1078,8 @@ public final class BlockFileStore extends AbstractStreamStore
         catch (final IOException ex)
         {
             // Our mapping of the old file stays valid (the inode lives while mapped): keep serving from it.
-            LOG.error("stream {}: compressed block {} unreadable right after writing: {}", dir, block.id, ex.toString());
+            LOG.error("stream {}: compressed block {} unreadable right after writing: {}", dir, block.id,
+                ex.toString());
             block.compressionTried = true;
             return false;
         }
