@@ -1005,6 +1005,10 @@ public final class BlockFileStore extends AbstractStreamStore
                     {
                         candidate.delete();
                     }
+                    else if (candidate.pins == 0 && candidate.closePending)
+                    {
+                        candidate.close();
+                    }
                 }
             }
             finally
@@ -1308,7 +1312,7 @@ public final class BlockFileStore extends AbstractStreamStore
     {
         for (final MessageBlock block : blocks)
         {
-            block.close();
+            closeWhenUnpinned(block); // a caller's compressSealedBlocks may still be reading one
         }
         blocks.clear();
         tail = null;

@@ -227,6 +227,87 @@ class BlockFileStoreCompressionTest
         assertAll();
     }
 
+    @Test
+    void shouldStayConsistentWhileBlocksAreCompressedUnderAppendsReadsAndRemovals() throws Exception
+    {
+        store = BlockFileStore.open(dir, config().expiryCheckInterval(10, TimeUnit.MILLISECONDS)
+            .syncInterval(20, TimeUnit.MILLISECONDS)); // the background flush pins blocks too
+        final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final BlockFileStore s = store;
+        final Thread compressor = new Thread(() ->
+        {
+            try
+            {
+                while (!stop.get())
+                {
+                    s.compressSealedBlocks(2); // a second compressing thread beside the background one
+                }
+            }
+            catch (final Throwable t)
+            {
+                failure.set(t);
+            }
+        });
+        compressor.start();
+        final java.util.Set<Long> removed = new java.util.HashSet<>();
+        final StoreMessage m = new StoreMessage();
+        final Random random = new Random(3);
+        try
+        {
+            for (long seq = 1; seq <= STRESS_MESSAGES; seq++)
+            {
+                assertEquals(seq, store.append("orders." + (seq % 7), null, payload(seq)));
+                final long probe = 1 + random.nextInt((int)seq);
+                if (store.load(probe, m))
+                {
+                    assertArrayEquals(payload(probe), m.payload(), "seq " + probe);
+                }
+                else
+                {
+                    assertTrue(removed.contains(probe), "seq " + probe + " missing");
+                }
+                if (seq % 10 == 0 && store.remove(probe))
+                {
+                    removed.add(probe);
+                }
+            }
+        }
+        finally
+        {
+            stop.set(true);
+            compressor.join(10_000);
+        }
+        assertNull(failure.get());
+        assertTrue(store.compressedBlockCount() > 10, "compressed: " + store.compressedBlockCount());
+        assertStress(removed);
+        store.close();
+        Files.delete(dir.resolve(BlockDescriptor.CLEAN_FILE));
+        store = open();
+        assertEquals(0, store.recoveryReport().corruptChunks);
+        assertEquals(0, store.recoveryReport().corruptRegions);
+        assertStress(removed);
+    }
+
+    private static final int STRESS_MESSAGES = 20_000;
+
+    private void assertStress(final java.util.Set<Long> removed)
+    {
+        for (long seq = 1; seq <= STRESS_MESSAGES; seq++)
+        {
+            if (removed.contains(seq))
+            {
+                assertFalse(store.load(seq, msg), "removed " + seq + " came back");
+            }
+            else
+            {
+                assertTrue(store.load(seq, msg), "seq " + seq + " missing");
+                assertArrayEquals(payload(seq), msg.payload(), "seq " + seq);
+            }
+        }
+    }
+
     /** Offset and stored length of chunk {@code chunk} of a compressed block file. */
     private static long[] chunkExtent(final Path block, final int chunk) throws IOException
     {
