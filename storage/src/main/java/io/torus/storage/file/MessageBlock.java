@@ -78,6 +78,8 @@ final class MessageBlock
     private final int chunkCount;
     private BlockCache cache;
     private BlockCache.Slot slot;
+    private ByteBuffer inflateIn;
+    private ByteBuffer inflateOut;
     /** Chunks found damaged when decompressed: their bytes read as zeros (records in them fail their checksum). */
     int corruptChunks;
     /** A compression attempt found it not worth it; not tried again while this object lives. */
@@ -268,6 +270,11 @@ final class MessageBlock
             buffer.wrap(slot.memory, 0, capacity);
             crcView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
             verifyView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            inflateOut = slot.memory.duplicate();
+            if (inflateIn == null)
+            {
+                inflateIn = mapped.duplicate();
+            }
         }
         else
         {
@@ -306,7 +313,8 @@ final class MessageBlock
         final long at = mapped.getLong(entry);
         final int stored = mapped.getInt(entry + 8);
         final int expectedCrc = mapped.getInt(entry + 12);
-        final ByteBuffer out = slot.memory.duplicate().limit(from + ulen).position(from);
+        // Reused views (no allocation per chunk): the file's for reading, the slot's for writing.
+        final ByteBuffer out = inflateOut.limit(from + ulen).position(from);
         cache.chunksInflated++;
         String problem = null;
         if (at < COMPRESSED_HEADER_LENGTH || stored <= 0 || at + stored > mapped.capacity())
@@ -315,9 +323,10 @@ final class MessageBlock
         }
         else
         {
-            final ByteBuffer in = mapped.duplicate().limit((int)(at + stored)).position((int)at);
+            final ByteBuffer in = inflateIn.limit((int)(at + stored)).position((int)at);
             crc.reset();
-            crc.update(in.duplicate());
+            crc.update(in);
+            in.position((int)at);
             if ((int)crc.getValue() != expectedCrc)
             {
                 problem = "chunk checksum mismatch";
@@ -362,6 +371,7 @@ final class MessageBlock
             buffer.wrap(0, 0);
             crcView = null;
             verifyView = null;
+            inflateOut = null;
         }
     }
 
