@@ -94,7 +94,7 @@ final class DeleteLog
                 writeFully(ch, header, 0);
                 if (preallocate)
                 {
-                    final ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+                    final ByteBuffer zeros = MessageBlock.zeros();
                     for (long pos = DELETE_LOG_HEADER_LENGTH; pos < size; )
                     {
                         zeros.clear().limit((int)Math.min(zeros.capacity(), size - pos));

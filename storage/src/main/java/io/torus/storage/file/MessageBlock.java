@@ -39,6 +39,12 @@ final class MessageBlock
     private static final int ZERO_CHUNK = 1 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK);
 
+    /** A view of a shared 1 MB direct buffer of zeros, for preallocating files (never written to). */
+    static ByteBuffer zeros()
+    {
+        return ZEROS.duplicate();
+    }
+
     final long id;
     final Path path;
     long firstSeq;
