@@ -27,6 +27,8 @@ public final class SubjectFilter
     private final UnsafeBuffer literalBuffer;
     /** {@link SubjectIndex#hash} of a literal filter, computed once: a lookup by filter does not rehash. */
     private final int literalHash;
+    /** The bytes' length as a field: a lookup does not wait for the array to arrive from memory to start. */
+    private final int length;
 
     private SubjectFilter(final String filter)
     {
@@ -61,6 +63,7 @@ public final class SubjectFilter
         this.trailingFull = full;
         this.literalBuffer = new UnsafeBuffer(bytes);
         this.literalHash = SubjectIndex.hash(literalBuffer, 0, bytes.length);
+        this.length = bytes.length;
     }
 
     public static SubjectFilter of(final String filter)
@@ -92,7 +95,7 @@ public final class SubjectFilter
 
     public int literalLength()
     {
-        return bytes.length;
+        return length;
     }
 
     /** The filter's bytes themselves, for the store's key comparison; never modified. */
