@@ -364,6 +364,10 @@ public final class BlockFileStore extends AbstractStreamStore
             }
             catch (final IOException ex)
             {
+                if (neverWritten(path))
+                {
+                    continue;
+                }
                 report.unreadableBlocks++;
                 LOG.error("block {} unreadable, set aside: {}", path, ex.toString());
                 setAside(path);
@@ -375,6 +379,12 @@ public final class BlockFileStore extends AbstractStreamStore
             }
             final boolean isTail = i == ids.size() - 1;
             block.scan(visitor, isTail, scan);
+            if (block.firstSeq <= 0 && block.allZero())
+            {
+                block.close();
+                removeNeverWritten(path);
+                continue;
+            }
             if (block.firstSeq <= 0)
             {
                 report.unreadableBlocks++;
@@ -400,6 +410,11 @@ public final class BlockFileStore extends AbstractStreamStore
             if (!tail.headerValid() || tail.compressed)
             {
                 tail = null; // never append into a block whose header we could not trust, or a compressed one
+            }
+            else
+            {
+                // Blocks after it were removed or set aside: it was scanned as sealed, so cut its torn end now.
+                report.tornTailBytes += tail.cutAfterWritePos();
             }
         }
         if (msgs == 0)
@@ -449,6 +464,49 @@ public final class BlockFileStore extends AbstractStreamStore
         if (ttl > 0)
         {
             ttlExpiry.put(seq, ts + ttl * 1_000_000_000L);
+        }
+    }
+
+    /**
+     * A block file that is empty or all zeros and too short to map: its creation was interrupted by a crash before
+     * anything was written into it. Removed (not reported as damage). @return true if it was such a file.
+     */
+    private static boolean neverWritten(final Path path)
+    {
+        try
+        {
+            final byte[] content = Files.size(path) <= BlockDescriptor.HEADER_LENGTH ? Files.readAllBytes(path) : null;
+            if (content == null)
+            {
+                return false;
+            }
+            for (final byte b : content)
+            {
+                if (b != 0)
+                {
+                    return false;
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        removeNeverWritten(path);
+        return true;
+    }
+
+    private static void removeNeverWritten(final Path path)
+    {
+        // A crash between creating a block file and writing its header: nothing was ever in it.
+        LOG.info("block {}: empty, never written (creation interrupted by a crash), removed", path);
+        try
+        {
+            Files.deleteIfExists(path);
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot remove {}: {}", path, ex.toString());
         }
     }
 

@@ -841,6 +841,52 @@ final class MessageBlock
         return -1;
     }
 
+    /**
+     * Zero anything after the write position (a torn record), so appends continue on clean space; used when this
+     * block becomes the tail after the scan. @return the bytes cut.
+     */
+    int cutAfterWritePos()
+    {
+        if (compressed)
+        {
+            return 0;
+        }
+        final int dirtyEnd = lastNonZero(writePos);
+        if (dirtyEnd > writePos)
+        {
+            LOG.warn("block {}: {} bytes of incomplete record after offset {} cut off", path, dirtyEnd - writePos,
+                writePos);
+            buffer.setMemory(writePos, dirtyEnd - writePos, (byte)0);
+            dirty = true;
+            return dirtyEnd - writePos;
+        }
+        return 0;
+    }
+
+    /** Every byte of the file is zero (a plain block whose creation was interrupted before its header). */
+    boolean allZero()
+    {
+        if (compressed)
+        {
+            return false;
+        }
+        for (int p = 0; p + 8 <= capacity; p += 8)
+        {
+            if (buffer.getLong(p) != 0)
+            {
+                return false;
+            }
+        }
+        for (int p = capacity & ~7; p < capacity; p++)
+        {
+            if (buffer.getByte(p) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int lastNonZero(final int from)
     {
         int end = from;

@@ -11,7 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Child process of {@link BlockFileStoreCrashTest}: opens the store, prints "ready", then appends forever and
  * prints each sequence after its append returned (an acknowledgement), until it is killed. With a second argument
  * {@code remove <n>}: makes sure the stream holds {@code n} messages, prints "ready", then removes every odd
- * sequence from 1 up, printing each one after its removal returned, until it is killed or done.
+ * sequence from 1 up, printing each one after its removal returned, until it is killed or done. With a second
+ * argument {@code compress}: appends as in the first mode, with small blocks compressed by the background task
+ * every few milliseconds, so kills land in the middle of compressions.
  */
 public final class CrashWriter
 {
@@ -27,6 +29,12 @@ public final class CrashWriter
             p[i] = (byte)(seq * 31 + i);
         }
         return p;
+    }
+
+    static StreamConfig compressingConfig()
+    {
+        return new StreamConfig().blockSize(64 * 1024).compression(io.torus.storage.BlockCompression.LZ4)
+            .expiryCheckInterval(5, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static void removeOdd(final BlockFileStore store, final StreamState state, final long n,
@@ -62,7 +70,9 @@ public final class CrashWriter
     public static void main(final String[] args)
     {
         final PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-        final BlockFileStore store = BlockFileStore.open(Path.of(args[0]), new StreamConfig().blockSize(64 * 1024));
+        final boolean compress = args.length > 1 && args[1].equals("compress");
+        final BlockFileStore store = BlockFileStore.open(Path.of(args[0]), compress ? compressingConfig() :
+            new StreamConfig().blockSize(64 * 1024));
         final StreamState state = new StreamState();
         store.state(state);
         if (args.length > 2 && args[1].equals("remove"))
