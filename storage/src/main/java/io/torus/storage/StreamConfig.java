@@ -31,6 +31,15 @@ public final class StreamConfig
      * error instead of a fault on a later write into the mapping. Costs one extra write of every block.
      */
     public boolean preallocateBlocks = true;
+    /** Compression of sealed blocks, done by the background task (or at sealing, see {@link #compressOnSeal}). */
+    public BlockCompression compression = BlockCompression.NONE;
+    /**
+     * Compress a block on the appending thread the moment it is sealed instead of in the background: the append
+     * that rolls the block pays for it. Deterministic, which tests want; the background is the default.
+     */
+    public boolean compressOnSeal;
+    /** Decompressed blocks kept in memory per store (direct buffers of one block each), least recently used out. */
+    public int compressedCacheBlocks = 4;
     /** How often the background task checks {@code max_age} and TTL expiry. */
     public long expiryCheckIntervalNanos = TimeUnit.SECONDS.toNanos(1);
 
@@ -45,6 +54,9 @@ public final class StreamConfig
     public StreamConfig syncInterval(final long v, final TimeUnit unit) { syncIntervalNanos = unit.toNanos(v); return this; }
     public StreamConfig syncAlways(final boolean v) { syncAlways = v; return this; }
     public StreamConfig preallocateBlocks(final boolean v) { preallocateBlocks = v; return this; }
+    public StreamConfig compression(final BlockCompression v) { compression = v; return this; }
+    public StreamConfig compressOnSeal(final boolean v) { compressOnSeal = v; return this; }
+    public StreamConfig compressedCacheBlocks(final int v) { compressedCacheBlocks = v; return this; }
     public StreamConfig expiryCheckInterval(final long v, final TimeUnit unit)
     {
         expiryCheckIntervalNanos = unit.toNanos(v);
@@ -67,6 +79,9 @@ public final class StreamConfig
         c.syncAlways = syncAlways;
         c.preallocateBlocks = preallocateBlocks;
         c.expiryCheckIntervalNanos = expiryCheckIntervalNanos;
+        c.compression = compression;
+        c.compressOnSeal = compressOnSeal;
+        c.compressedCacheBlocks = compressedCacheBlocks;
         return c;
     }
 }

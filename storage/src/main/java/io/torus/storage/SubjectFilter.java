@@ -25,13 +25,20 @@ public final class SubjectFilter
     private final boolean all;
     private final boolean trailingFull;
     private final UnsafeBuffer literalBuffer;
+    /** {@link SubjectIndex#hash} of a literal filter, computed once: a lookup by filter does not rehash. */
+    private final int literalHash;
+    /** The bytes' length as a field: a lookup does not wait for the array to arrive from memory to start. */
+    private final int length;
 
     private SubjectFilter(final String filter)
     {
         this.text = filter == null ? "" : filter;
         this.bytes = text.getBytes(StandardCharsets.US_ASCII);
         this.all = text.isEmpty() || text.equals(">");
-        final String[] parts = text.isEmpty() ? new String[0] : text.split("\\.", -1);
+        // A filter without wildcard characters is matched on its bytes alone: no tokens kept, so the many literal
+        // filters of KV-style consumers stay small on the heap (each is a cache miss on a lookup).
+        final boolean plain = text.indexOf('*') < 0 && text.indexOf('>') < 0;
+        final String[] parts = text.isEmpty() || plain ? new String[0] : text.split("\\.", -1);
         tokens = new byte[parts.length][];
         boolean lit = !all;
         boolean full = false;
@@ -55,6 +62,8 @@ public final class SubjectFilter
         this.literal = lit;
         this.trailingFull = full;
         this.literalBuffer = new UnsafeBuffer(bytes);
+        this.literalHash = SubjectIndex.hash(literalBuffer, 0, bytes.length);
+        this.length = bytes.length;
     }
 
     public static SubjectFilter of(final String filter)
@@ -86,7 +95,19 @@ public final class SubjectFilter
 
     public int literalLength()
     {
-        return bytes.length;
+        return length;
+    }
+
+    /** The filter's bytes themselves, for the store's key comparison; never modified. */
+    byte[] literalBytes()
+    {
+        return bytes;
+    }
+
+    /** The subject index hash of the literal's bytes. */
+    public int literalHash()
+    {
+        return literalHash;
     }
 
     public boolean matches(final DirectBuffer buffer, final int offset, final int length)

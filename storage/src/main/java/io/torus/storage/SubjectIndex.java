@@ -168,7 +168,12 @@ public final class SubjectIndex implements AutoCloseable
      */
     public int findCandidate(final DirectBuffer key, final int offset, final int length)
     {
-        final int h = hash(key, offset, length);
+        return findCandidate(hash(key, offset, length), length);
+    }
+
+    /** {@link #findCandidate(DirectBuffer, int, int)} with the key's {@link #hash} computed beforehand. */
+    public int findCandidate(final int h, final int length)
+    {
         int slot = h & mask;
         while (true)
         {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.torus.storage.BlockCompression;
 import io.torus.storage.StreamConfig;
 import io.torus.storage.StreamStore;
 import io.torus.storage.file.BlockFileStore;
@@ -45,18 +46,29 @@ public class StoreAppendBenchmark
     @Param({"false"})
     boolean randomOrder;
 
+    /** Block compression of the file store ({@code NONE} or {@code LZ4}; blocks compressed in the background). */
+    @Param({"NONE"})
+    String compression;
+
+    /** {@code zeros}, {@code json} or {@code random}: see {@link Payloads}. */
+    @Param({"zeros"})
+    String payloadKind;
+
     private long random = 0x9E3779B97F4A7C15L;
+    private UnsafeBuffer[] payloads;
+    private int nextPayload;
 
     private Path dir;
     private StreamStore stream;
     private UnsafeBuffer[] subjectBuffers;
-    private final UnsafeBuffer payload = new UnsafeBuffer(new byte[128]);
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        final StreamConfig config = new StreamConfig().maxMsgsPerSubject(perSubject).preallocateBlocks(preallocate).syncAlways(syncAlways);
+        final StreamConfig config = new StreamConfig().maxMsgsPerSubject(perSubject).preallocateBlocks(preallocate)
+            .syncAlways(syncAlways).compression(BlockCompression.valueOf(compression));
+        payloads = Payloads.of(payloadKind, 128);
         if ("file".equals(store))
         {
             dir = Files.createTempDirectory("torus-append");
@@ -98,6 +110,7 @@ public class StoreAppendBenchmark
                 next = 0;
             }
         }
-        return stream.append(subject, 0, subject.capacity(), payload, 0, 0, payload, 0, 128, 0, 0);
+        final UnsafeBuffer p = payloads[nextPayload++ & (Payloads.VARIANTS - 1)];
+        return stream.append(subject, 0, subject.capacity(), p, 0, 0, p, 0, 128, 0, 0);
     }
 }

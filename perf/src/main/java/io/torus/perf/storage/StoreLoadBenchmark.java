@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.torus.storage.BlockCompression;
 import io.torus.storage.StoreMessage;
 import io.torus.storage.StreamConfig;
 import io.torus.storage.StreamStore;
@@ -29,6 +30,14 @@ public class StoreLoadBenchmark
     static final int MESSAGES = 1_000_000;
     static final int SUBJECTS = 100_000;
 
+    /** {@code NONE}, or {@code LZ4}: every sealed block compressed in setup, reads decompress chunks. */
+    @Param({"NONE"})
+    String compression;
+
+    /** {@code zeros}, {@code json} or {@code random}: see {@link Payloads}. */
+    @Param({"zeros"})
+    String payloadKind;
+
     private Path dir;
     private StreamStore stream;
     private SubjectFilter[] filters;
@@ -42,8 +51,8 @@ public class StoreLoadBenchmark
     public void setUp() throws IOException
     {
         dir = Files.createTempDirectory("torus-load");
-        stream = BlockFileStore.open(dir, new StreamConfig());
-        final UnsafeBuffer payload = new UnsafeBuffer(new byte[128]);
+        stream = BlockFileStore.open(dir, new StreamConfig().compression(BlockCompression.valueOf(compression)));
+        final UnsafeBuffer[] payloads = Payloads.of(payloadKind, 128);
         final UnsafeBuffer[] subjects = new UnsafeBuffer[SUBJECTS];
         filters = new SubjectFilter[SUBJECTS];
         for (int i = 0; i < SUBJECTS; i++)
@@ -56,7 +65,13 @@ public class StoreLoadBenchmark
         for (int i = 0; i < MESSAGES; i++)
         {
             final UnsafeBuffer s = subjects[i % SUBJECTS];
+            final UnsafeBuffer payload = payloads[i & (Payloads.VARIANTS - 1)];
             stream.append(s, 0, s.capacity(), payload, 0, 0, payload, 0, 128, 0, 0);
+        }
+        if (!"NONE".equals(compression))
+        {
+            final int compressed = ((BlockFileStore)stream).compressSealedBlocks(Integer.MAX_VALUE);
+            System.out.println("compressed blocks: " + compressed + " of " + ((BlockFileStore)stream).blockCount());
         }
     }
 
@@ -72,6 +87,19 @@ public class StoreLoadBenchmark
         random ^= random >>> 7;
         random ^= random << 17;
         return (int)((random >>> 1) % bound);
+    }
+
+    private long sequential;
+
+    /** A consumer's pattern: every message in order (wrapping at the end). */
+    @Benchmark
+    public boolean loadSequential()
+    {
+        if (++sequential > MESSAGES)
+        {
+            sequential = 1;
+        }
+        return stream.load(sequential, msg);
     }
 
     @Benchmark

@@ -15,6 +15,7 @@ import io.torus.storage.StoreException;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,11 @@ import static io.torus.storage.file.BlockDescriptor.*;
 
 /**
  * One fixed-size memory-mapped block file of a stream plus its sequence index (sequence to record offset), kept
- * off-heap in a direct buffer that grows by doubling. Only the tail block is appended to; a sealed block changes
- * only when a record in it is removed (its type flipped to TOMBSTONE in place and its checksum rewritten, so no
- * other block ever depends on it) or when the whole file is deleted.
+ * off-heap in a direct buffer that grows by doubling. Only the tail block is written: appends, and removals as a
+ * TOMBSTONE type flip in place (checksum rewritten). Once sealed (a newer tail exists) the block file is read-only:
+ * removals go to the block's {@link DeleteLog}, and the file is only ever replaced whole (compaction, truncation:
+ * written aside, renamed over) or deleted. The one exception is {@code erase}, whose point is to overwrite the
+ * message's bytes where they are. No other block ever depends on this one.
  *
  * <p>Not thread safe: used by {@link BlockFileStore} under its lock. Heap cost per block is this object and
  * three buffer wrappers, independent of the number of records.
@@ -35,6 +38,12 @@ final class MessageBlock
     private static final Logger LOG = LoggerFactory.getLogger(MessageBlock.class);
     private static final int ZERO_CHUNK = 1 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZERO_CHUNK);
+
+    /** A view of a shared 1 MB direct buffer of zeros, for preallocating files (never written to). */
+    static ByteBuffer zeros()
+    {
+        return ZEROS.duplicate();
+    }
 
     final long id;
     final Path path;
@@ -50,13 +59,39 @@ final class MessageBlock
     /** Background flushes in progress on this block; it is unmapped only at zero. Guarded by the store lock. */
     int pins;
     boolean deletePending;
+    /** Replaced by a rewritten or compressed version while pinned: the background flush closes it when done. */
+    boolean closePending;
+    /** A newer tail exists: the file is not written any more; removals go to {@link #deleteLog}. */
+    boolean sealed;
+    /** Zero-fill a new delete log before mapping it (the store's {@code preallocateBlocks}). */
+    boolean preallocateDeleteLog = true;
+    /** Removals since sealing; opened or created on the first removal after sealing (or by a rebuild scan). */
+    DeleteLog deleteLog;
 
+    /** Bytes addressable through {@link #buffer}: the file size, or a compressed block's uncompressed length. */
     private final int capacity;
+    /** The file: the records themselves, or for a compressed block its header, chunk table and chunks. */
     private MappedByteBuffer mapped;
+    /** The block's bytes at their original offsets; for a compressed block, a cache slot while it has one. */
     final UnsafeBuffer buffer;
-    private final ByteBuffer crcView;
+    private ByteBuffer crcView;
     /** A second view for checksum checks on reads, so a read never disturbs the append path's view. */
-    final ByteBuffer verifyView;
+    ByteBuffer verifyView;
+
+    /** The file holds the compressed form: bytes reach {@link #buffer} through {@link #ensure}. */
+    final boolean compressed;
+    private final int chunkSize;
+    private final int chunkCount;
+    private BlockCache cache;
+    private BlockCache.Slot slot;
+    private ByteBuffer inflateIn;
+    private ByteBuffer inflateOut;
+    /** Chunks found damaged when decompressed: their bytes read as zeros (records in them fail their checksum). */
+    int corruptChunks;
+    /** A compression attempt found it not worth it; not tried again while this object lives. */
+    boolean compressionTried;
+    /** Writes into the file after sealing (erase, or a removal when no delete log could be made). */
+    int inPlaceWrites;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer indexByteBuffer;
     private final UnsafeBuffer index = new UnsafeBuffer(0, 0);
@@ -77,6 +112,29 @@ final class MessageBlock
         this.firstSeq = firstSeq;
         this.maxSeq = firstSeq - 1;
         this.writePos = HEADER_LENGTH;
+        this.compressed = false;
+        this.chunkSize = 0;
+        this.chunkCount = 0;
+        allocateIndex(1024);
+    }
+
+    /** A compressed block: {@code buffer} is empty until the first {@link #ensure}. */
+    private MessageBlock(final long id, final Path path, final MappedByteBuffer mapped, final long firstSeq,
+        final int uncompressedLength, final int chunkSize, final int chunkCount, final BlockCache cache)
+    {
+        this.id = id;
+        this.path = path;
+        this.mapped = mapped;
+        this.capacity = uncompressedLength;
+        this.buffer = new UnsafeBuffer(0, 0);
+        this.firstSeq = firstSeq;
+        this.maxSeq = firstSeq - 1;
+        this.writePos = uncompressedLength;
+        this.compressed = true;
+        this.chunkSize = chunkSize;
+        this.chunkCount = chunkCount;
+        this.cache = cache;
+        this.sealed = true;
         allocateIndex(1024);
     }
 
@@ -122,8 +180,12 @@ final class MessageBlock
         }
     }
 
-    /** Map an existing block file; its header is checked, its records are not (see {@link #scan}). */
-    static MessageBlock open(final Path path, final long id) throws IOException
+    /**
+     * Map an existing block file; its header is checked, its records are not (see {@link #scan}). A compressed
+     * block's header and chunk table must be intact (else IOException: the caller sets the file aside); its chunks
+     * are checked when decompressed, into {@code cache}.
+     */
+    static MessageBlock open(final Path path, final long id, final BlockCache cache) throws IOException
     {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
@@ -132,22 +194,218 @@ final class MessageBlock
             {
                 throw new IOException("block file size " + size);
             }
-            final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
-            mapped.order(ByteOrder.LITTLE_ENDIAN);
-            final UnsafeBuffer b = new UnsafeBuffer(mapped);
+            // The header is read with a plain read, not through the mapping: a page fault on a mapping makes the
+            // kernel read around it (read_ahead_kb, often megabytes: most of a block), and an open with trusted
+            // indexes must not read every block from a cold disk.
+            final ByteBuffer head = readAt(ch, 0, HEADER_LENGTH);
+            final UnsafeBuffer b = new UnsafeBuffer(head);
+            if (b.getLong(MAGIC_OFFSET) == COMPRESSED_MAGIC)
+            {
+                return openCompressed(path, id, ch, size, b, cache);
+            }
             long firstSeq = -1;
             if (b.getLong(MAGIC_OFFSET) == BLOCK_MAGIC && b.getInt(VERSION_OFFSET) == BLOCK_VERSION &&
                 b.getLong(BLOCK_ID_OFFSET) == id)
             {
                 final CRC32C crc = new CRC32C();
-                crc.update(mapped.duplicate().position(HEADER_CHECKSUMMED_FROM).limit(HEADER_CHECKSUMMED_TO));
+                crc.update(head.duplicate().position(HEADER_CHECKSUMMED_FROM).limit(HEADER_CHECKSUMMED_TO));
                 if ((int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET))
                 {
                     firstSeq = b.getLong(FIRST_SEQ_OFFSET);
                 }
             }
+            final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            mapped.order(ByteOrder.LITTLE_ENDIAN);
             return new MessageBlock(id, path, mapped, firstSeq);
         }
+    }
+
+    /** Read {@code length} bytes at {@code position} (fewer at the end of the file; the rest stays zero). */
+    private static ByteBuffer readAt(final FileChannel ch, final long position, final int length) throws IOException
+    {
+        final ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buf.hasRemaining())
+        {
+            if (ch.read(buf, position + buf.position()) < 0)
+            {
+                break;
+            }
+        }
+        return buf.clear();
+    }
+
+    private static MessageBlock openCompressed(final Path path, final long id, final FileChannel ch,
+        final long size, final UnsafeBuffer b, final BlockCache cache) throws IOException
+    {
+        final int chunks = b.getInt(COMPRESSED_CHUNKS_OFFSET);
+        final int length = b.getInt(COMPRESSED_LENGTH_OFFSET);
+        final int chunkSize = b.getInt(COMPRESSED_CHUNK_SIZE_OFFSET);
+        final long tableEnd = COMPRESSED_HEADER_LENGTH + (long)chunks * COMPRESSED_CHUNK_ENTRY_LENGTH;
+        boolean valid = b.getInt(VERSION_OFFSET) == COMPRESSED_VERSION && b.getLong(BLOCK_ID_OFFSET) == id &&
+            b.getInt(COMPRESSED_CODEC_OFFSET) == COMPRESSED_CODEC_LZ4 && chunks > 0 && chunkSize > 0 &&
+            length > HEADER_LENGTH && (long)chunks * chunkSize >= length &&
+            (long)(chunks - 1) * chunkSize < length && tableEnd <= size;
+        if (valid)
+        {
+            final CRC32C crc = new CRC32C();
+            crc.update(readAt(ch, 0, (int)tableEnd).position(HEADER_CHECKSUMMED_FROM));
+            valid = (int)crc.getValue() == b.getInt(HEADER_CHECKSUM_OFFSET);
+        }
+        if (!valid)
+        {
+            throw new IOException("compressed block header or chunk table corrupt");
+        }
+        final MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_WRITE, 0, size);
+        mapped.order(ByteOrder.LITTLE_ENDIAN);
+        return new MessageBlock(id, path, mapped, b.getLong(FIRST_SEQ_OFFSET), length, chunkSize, chunks, cache);
+    }
+
+    /**
+     * Make the bytes [{@code from}, {@code to}) readable through {@link #buffer}: nothing to do for a plain block;
+     * a compressed one takes a cache slot if it has none and decompresses the chunks not there yet.
+     */
+    void ensure(final int from, final int to)
+    {
+        if (!compressed)
+        {
+            return;
+        }
+        if (slot == null)
+        {
+            slot = cache.attach(this, capacity, chunkCount);
+            buffer.wrap(slot.memory, 0, capacity);
+            crcView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            verifyView = slot.memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            inflateOut = slot.memory.duplicate();
+            if (inflateIn == null)
+            {
+                inflateIn = mapped.duplicate();
+            }
+        }
+        else
+        {
+            cache.touch(slot);
+        }
+        final int end = Math.min(to, capacity);
+        for (int c = Math.max(0, from) / chunkSize; c * chunkSize < end; c++)
+        {
+            if (!slot.has(c))
+            {
+                inflate(c);
+                slot.set(c);
+            }
+        }
+    }
+
+    /** {@link #ensure} the record at {@code offset}: its header, then its whole length. */
+    void ensureRecord(final int offset)
+    {
+        if (compressed)
+        {
+            ensure(offset, offset + RecordDescriptor.HEADER_LENGTH);
+            final int length = RecordDescriptor.length(buffer, offset);
+            if (length > RecordDescriptor.HEADER_LENGTH)
+            {
+                ensure(offset, offset + length);
+            }
+        }
+    }
+
+    private void inflate(final int chunk)
+    {
+        final int from = chunk * chunkSize;
+        final int ulen = Math.min(chunkSize, capacity - from);
+        final int entry = COMPRESSED_HEADER_LENGTH + chunk * COMPRESSED_CHUNK_ENTRY_LENGTH;
+        final long at = mapped.getLong(entry);
+        final int stored = mapped.getInt(entry + 8);
+        final int expectedCrc = mapped.getInt(entry + 12);
+        // Reused views (no allocation per chunk): the file's for reading, the slot's for writing.
+        final ByteBuffer out = inflateOut.limit(from + ulen).position(from);
+        cache.chunksInflated++;
+        String problem = null;
+        if (at < COMPRESSED_HEADER_LENGTH || stored <= 0 || at + stored > mapped.capacity())
+        {
+            problem = "chunk beyond the end of the file (truncated?)";
+        }
+        else
+        {
+            final ByteBuffer in = inflateIn.limit((int)(at + stored)).position((int)at);
+            crc.reset();
+            crc.update(in);
+            in.position((int)at);
+            if ((int)crc.getValue() != expectedCrc)
+            {
+                problem = "chunk checksum mismatch";
+            }
+            else if (stored == ulen)
+            {
+                out.put(in);
+            }
+            else
+            {
+                try
+                {
+                    cache.decompressor.decompress(in, out);
+                    if (out.position() != from + ulen)
+                    {
+                        problem = "chunk decompressed to " + (out.position() - from) + " bytes, not " + ulen;
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    problem = "chunk does not decompress: " + ex;
+                }
+            }
+        }
+        if (problem != null)
+        {
+            // The records in this chunk fail their checksums and are skipped; the others are unaffected.
+            buffer.setMemory(from, ulen, (byte)0);
+            corruptChunks++;
+            LOG.error("compressed block {}: {} at uncompressed offsets [{}, {}); records there are lost", path,
+                problem, from, from + ulen);
+        }
+    }
+
+    /** Give the cache slot back (the cache evicts this block); bytes are decompressed again on next use. */
+    void detach()
+    {
+        if (slot != null)
+        {
+            slot.owner = null;
+            slot = null;
+            buffer.wrap(0, 0);
+            crcView = null;
+            verifyView = null;
+            inflateOut = null;
+        }
+    }
+
+    /**
+     * Take over the in-memory state of the uncompressed block this compressed one replaces (same id, same
+     * offsets): sequence index, counters, delete log. {@code old} must only be closed afterwards.
+     */
+    void adopt(final MessageBlock old)
+    {
+        if (indexByteBuffer != null)
+        {
+            BufferUtil.free(indexByteBuffer);
+        }
+        indexByteBuffer = old.indexByteBuffer;
+        indexSlots = old.indexSlots;
+        index.wrap(indexByteBuffer);
+        old.indexByteBuffer = null;
+        old.index.wrap(0, 0);
+        firstSeq = old.firstSeq;
+        maxSeq = old.maxSeq;
+        msgs = old.msgs;
+        bytes = old.bytes;
+        maxTimestamp = old.maxTimestamp;
+        lastRecordOffset = old.lastRecordOffset;
+        deleteLog = old.deleteLog;
+        old.deleteLog = null;
+        preallocateDeleteLog = old.preallocateDeleteLog;
+        sealed = true;
     }
 
     private void writeHeader()
@@ -339,8 +597,10 @@ final class MessageBlock
     }
 
     /**
-     * Turn the record of {@code seq} into a tombstone in place (type flipped, checksum rewritten); with
-     * {@code secure} its subject, headers and payload are zeroed first.
+     * Remove the message of {@code seq}. In the tail block its record becomes a tombstone in place (type flipped,
+     * checksum rewritten); in a sealed block the removal is written to the delete log and the block file is not
+     * touched. With {@code secure} (erase) the subject, headers and payload are zeroed in place in either case:
+     * erasing is about the bytes on disk.
      */
     void remove(final long seq, final boolean secure)
     {
@@ -349,17 +609,56 @@ final class MessageBlock
         {
             return;
         }
-        final int length = RecordDescriptor.length(buffer, offset);
-        msgs--;
-        bytes -= RecordDescriptor.messageSize(buffer, offset);
-        if (secure)
+        ensureRecord(offset);
+        final long size = RecordDescriptor.messageSize(buffer, offset);
+        if (compressed)
         {
-            buffer.setMemory(offset + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH, (byte)0);
+            // Nothing can be written into a compressed file; the store rewrites the block for an erase.
+            if (!recordRemoval(seq))
+            {
+                LOG.error("block {}: removal of {} not recorded on disk (no delete log); it reappears after a " +
+                    "crash", path, seq);
+            }
         }
-        buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
-        buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
+        else if (secure || !sealed || !recordRemoval(seq))
+        {
+            if (sealed)
+            {
+                inPlaceWrites++;
+            }
+            final int length = RecordDescriptor.length(buffer, offset);
+            if (secure)
+            {
+                buffer.setMemory(offset + RecordDescriptor.HEADER_LENGTH, length - RecordDescriptor.HEADER_LENGTH,
+                    (byte)0);
+            }
+            buffer.putShort(offset + RecordDescriptor.TYPE_OFFSET, RecordDescriptor.TYPE_TOMBSTONE);
+            buffer.putInt(offset, RecordDescriptor.checksum(crc, crcView, offset, length));
+        }
+        msgs--;
+        bytes -= size;
         index.putInt((int)(seq - firstSeq) * INDEX_SLOT_LENGTH, 0);
         dirty = true;
+    }
+
+    /** Write the removal to the delete log, creating it on first use. @return false if it cannot (disk full). */
+    private boolean recordRemoval(final long seq)
+    {
+        if (deleteLog == null)
+        {
+            try
+            {
+                deleteLog = DeleteLog.createOrOpen(path, id, firstSeq, (int)Math.max(1, maxSeq - firstSeq + 1),
+                    preallocateDeleteLog);
+            }
+            catch (final StoreException ex)
+            {
+                // Falling back to the in-place tombstone keeps the removal durable; only the read-only rule bends.
+                LOG.warn("block {}: {}; removal written into the sealed block instead", path, ex.getMessage());
+                return false;
+            }
+        }
+        return deleteLog.record(seq);
     }
 
     /** Visitor of live message records found by {@link #scan}. */
@@ -371,6 +670,10 @@ final class MessageBlock
     /** What a scan found. */
     static final class ScanResult
     {
+        /** Messages removed after sealing, found in delete logs. */
+        int loggedRemovals;
+        int corruptDeleteEntries;
+        int corruptDeleteLogs;
         int records;
         int corruptRegions;
         long corruptBytes;
@@ -388,6 +691,7 @@ final class MessageBlock
         long lastGoodSeq = 0;
         msgs = 0;
         bytes = 0;
+        ensure(0, capacity);
         if (firstSeq <= 0)
         {
             // Header lost: the first valid record tells the block's base sequence.
@@ -400,11 +704,12 @@ final class MessageBlock
             firstSeq = RecordDescriptor.sequence(buffer, found);
             maxSeq = firstSeq - 1;
         }
+        final LongHashSet removed = readDeleteLog(result);
         while (pos + RecordDescriptor.HEADER_LENGTH <= capacity)
         {
             if (isValid(pos, lastGoodSeq))
             {
-                pos = accept(pos, visitor, result);
+                pos = accept(pos, visitor, result, removed);
                 lastGoodSeq = maxSeq;
                 continue;
             }
@@ -431,10 +736,51 @@ final class MessageBlock
             LOG.error("block {}: corrupt data at offsets [{}, {}) skipped, records after it kept", path, pos, next);
             pos = next;
         }
-        writePos = Math.min(pos, capacity);
+        // A compressed block's end is fixed by its header; a damaged chunk at its end does not move it.
+        writePos = compressed ? capacity : Math.min(pos, capacity);
     }
 
-    private int accept(final int pos, final RecordVisitor visitor, final ScanResult result)
+    /** The removals recorded after sealing, or null when the block has no delete log. */
+    private LongHashSet readDeleteLog(final ScanResult result)
+    {
+        final Path logPath = DeleteLog.pathOf(path, id);
+        if (!Files.exists(logPath))
+        {
+            return null;
+        }
+        final DeleteLog log = DeleteLog.open(logPath, id);
+        if (log == null)
+        {
+            result.corruptDeleteLogs++;
+            LOG.error("block {}: delete log {} unreadable (header corrupt), set aside; messages removed from this " +
+                "block after it was sealed are live again", path, logPath);
+            try
+            {
+                Files.move(logPath, logPath.resolveSibling(logPath.getFileName() + ".corrupt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (final IOException ex)
+            {
+                LOG.error("cannot set aside {}: {}", logPath, ex.toString());
+            }
+            return null;
+        }
+        final LongHashSet removed = new LongHashSet();
+        final int bad = log.forEach(removed::add);
+        if (bad > 0)
+        {
+            result.corruptDeleteEntries += bad;
+            LOG.error("block {}: {} corrupt entries in its delete log skipped, the others applied", path, bad);
+        }
+        if (deleteLog != null)
+        {
+            deleteLog.close();
+        }
+        deleteLog = log; // kept for this block's next removals
+        return removed;
+    }
+
+    private int accept(final int pos, final RecordVisitor visitor, final ScanResult result, final LongHashSet removed)
     {
         final int length = RecordDescriptor.length(buffer, pos);
         final long seq = RecordDescriptor.sequence(buffer, pos);
@@ -453,7 +799,11 @@ final class MessageBlock
             {
                 maxTimestamp = ts;
             }
-            if (type == RecordDescriptor.TYPE_MSG && seq >= firstSeq)
+            if (type == RecordDescriptor.TYPE_MSG && removed != null && removed.contains(seq))
+            {
+                result.loggedRemovals++;
+            }
+            else if (type == RecordDescriptor.TYPE_MSG && seq >= firstSeq)
             {
                 indexPut(seq, pos);
                 msgs++;
@@ -489,6 +839,52 @@ final class MessageBlock
             }
         }
         return -1;
+    }
+
+    /**
+     * Zero anything after the write position (a torn record), so appends continue on clean space; used when this
+     * block becomes the tail after the scan. @return the bytes cut.
+     */
+    int cutAfterWritePos()
+    {
+        if (compressed)
+        {
+            return 0;
+        }
+        final int dirtyEnd = lastNonZero(writePos);
+        if (dirtyEnd > writePos)
+        {
+            LOG.warn("block {}: {} bytes of incomplete record after offset {} cut off", path, dirtyEnd - writePos,
+                writePos);
+            buffer.setMemory(writePos, dirtyEnd - writePos, (byte)0);
+            dirty = true;
+            return dirtyEnd - writePos;
+        }
+        return 0;
+    }
+
+    /** Every byte of the file is zero (a plain block whose creation was interrupted before its header). */
+    boolean allZero()
+    {
+        if (compressed)
+        {
+            return false;
+        }
+        for (int p = 0; p + 8 <= capacity; p += 8)
+        {
+            if (buffer.getLong(p) != 0)
+            {
+                return false;
+            }
+        }
+        for (int p = capacity & ~7; p < capacity; p++)
+        {
+            if (buffer.getByte(p) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int lastNonZero(final int from)
@@ -566,7 +962,11 @@ final class MessageBlock
     {
         if (dirty && mapped != null)
         {
-            mapped.force();
+            mapped.force(); // a sealed block's pages are clean unless erased: nothing to write then
+            if (deleteLog != null)
+            {
+                deleteLog.force();
+            }
             dirty = false;
         }
     }
@@ -578,6 +978,11 @@ final class MessageBlock
         if (m != null)
         {
             m.force();
+        }
+        final DeleteLog log = deleteLog;
+        if (log != null)
+        {
+            log.forceMapped();
         }
     }
 
@@ -596,16 +1001,23 @@ final class MessageBlock
      * Write a copy of this block holding only its live message records (same id and first sequence) to
      * {@code target}, fsynced, ready to be renamed over this block's file. Tombstones and skips are dropped: no
      * other block depends on them, and a sealed block's skips carry no information the next block does not.
+     * Records above {@code upTo} are left out too (a truncation).
+     *
+     * @return the number of message records written.
      */
-    void writeCompacted(final Path target) throws IOException
+    long writeCompacted(final Path target, final long upTo) throws IOException
     {
+        ensure(0, capacity);
+        final long last = Math.min(maxSeq, upTo);
         int live = 0;
-        for (long s = firstSeq; s <= maxSeq; s++)
+        long count = 0;
+        for (long s = firstSeq; s <= last; s++)
         {
             final int offset = offsetOf(s);
             if (offset != 0)
             {
                 live += RecordDescriptor.alignedLength(RecordDescriptor.length(buffer, offset));
+                count++;
             }
         }
         final int size = HEADER_LENGTH + live;
@@ -615,7 +1027,7 @@ final class MessageBlock
             final UnsafeBuffer b = new UnsafeBuffer(out);
             b.putBytes(0, buffer, 0, HEADER_LENGTH);
             int pos = HEADER_LENGTH;
-            for (long s = firstSeq; s <= maxSeq; s++)
+            for (long s = firstSeq; s <= last; s++)
             {
                 final int offset = offsetOf(s);
                 if (offset != 0)
@@ -640,6 +1052,7 @@ final class MessageBlock
         {
             BufferUtil.free(out);
         }
+        return count;
     }
 
     /** Write the sequence index file for a clean close. */
@@ -726,6 +1139,7 @@ final class MessageBlock
             {
                 return false;
             }
+            
             if (slots > indexSlots)
             {
                 int n = indexSlots;
@@ -758,27 +1172,51 @@ final class MessageBlock
     }
 
     /** The last record is intact and ends at the write position, and nothing follows it. */
-    private boolean tailAgrees(final int wp, final int last)
+    /**
+     * The last record is intact and ends at the write position, and nothing follows it. Read with plain reads of
+     * those few bytes, not through the mapping (see {@link #open}: a fault would read megabytes around it).
+     */
+    private boolean tailAgrees(final int wp, final int last) throws IOException
     {
-        if (wp < HEADER_LENGTH || wp > capacity || (wp + 8 <= capacity && buffer.getLong(wp) != 0))
+        if (compressed)
+        {
+            return wp == capacity && last >= 0 && last < wp; // the compressed header's checksum vouches for the rest
+        }
+        if (wp < HEADER_LENGTH || wp > capacity || (last != 0 && (last < HEADER_LENGTH || last >= wp)))
         {
             return false;
         }
-        if (last == 0)
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ))
         {
-            return wp == HEADER_LENGTH;
+            if (wp + 8 <= capacity && readAt(ch, wp, 8).getLong(0) != 0)
+            {
+                return false;
+            }
+            if (last == 0)
+            {
+                return wp == HEADER_LENGTH;
+            }
+            final ByteBuffer record = readAt(ch, last, wp - last);
+            final UnsafeBuffer r = new UnsafeBuffer(record);
+            if (!RecordDescriptor.plausible(r, 0, wp - last))
+            {
+                return false;
+            }
+            final int length = RecordDescriptor.length(r, 0);
+            if (RecordDescriptor.alignedLength(length) != wp - last)
+            {
+                return false;
+            }
+            final CRC32C c = new CRC32C();
+            c.update(record.limit(length).position(RecordDescriptor.LENGTH_OFFSET));
+            return (int)c.getValue() == r.getInt(0);
         }
-        if (last < HEADER_LENGTH || !RecordDescriptor.plausible(buffer, last, capacity - last))
-        {
-            return false;
-        }
-        final int length = RecordDescriptor.length(buffer, last);
-        return last + RecordDescriptor.alignedLength(length) == wp &&
-            RecordDescriptor.checksum(crc, crcView, last, length) == buffer.getInt(last);
     }
 
     void close()
     {
+        closeDeleteLog();
+        detach();
         if (mapped != null)
         {
             IoUtil.unmap(mapped);
@@ -800,10 +1238,20 @@ final class MessageBlock
         {
             Files.deleteIfExists(path);
             Files.deleteIfExists(path.resolveSibling(indexFileName(id)));
+            Files.deleteIfExists(DeleteLog.pathOf(path, id));
         }
         catch (final IOException ex)
         {
             LOG.warn("cannot delete block {}: {}", path, ex.toString());
+        }
+    }
+
+    void closeDeleteLog()
+    {
+        if (deleteLog != null)
+        {
+            deleteLog.close();
+            deleteLog = null;
         }
     }
 

@@ -14,6 +14,14 @@ public final class RecoveryReport
     public long corruptBytes;
     public long tornTailBytes;
     public int unreadableBlocks;
+    /** Messages found removed in the delete logs of sealed blocks. */
+    public long loggedRemovals;
+    /** Delete log entries that failed their check and were skipped (their messages stay live). */
+    public int corruptDeleteEntries;
+    /** Delete logs whose header was corrupt, set aside (removals of that block after sealing are lost). */
+    public int corruptDeleteLogs;
+    /** Chunks of compressed blocks that failed their checksum or did not decompress (their records are lost). */
+    public int corruptChunks;
     public long openNanos;
 
     @Override
@@ -22,6 +30,8 @@ public final class RecoveryReport
         return "RecoveryReport{indexesTrusted=" + indexesTrusted + ", rebuildReason='" + rebuildReason +
             "', blocks=" + blocks + ", records=" + records + ", corruptRegions=" + corruptRegions + ", corruptBytes=" +
             corruptBytes + ", tornTailBytes=" + tornTailBytes + ", unreadableBlocks=" + unreadableBlocks +
+            ", loggedRemovals=" + loggedRemovals + ", corruptDeleteEntries=" + corruptDeleteEntries +
+            ", corruptDeleteLogs=" + corruptDeleteLogs + ", corruptChunks=" + corruptChunks +
             ", openMillis=" + openNanos / 1_000_000 + '}';
     }
 }

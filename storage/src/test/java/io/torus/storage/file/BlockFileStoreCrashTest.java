@@ -36,12 +36,26 @@ class BlockFileStoreCrashTest
     @Timeout(150)
     void shouldKeepEveryAcknowledgedMessageAcrossTwentyKills() throws Exception
     {
+        killRepeatedly(ROUNDS, false);
+    }
+
+    /** The same with sealed blocks compressed in the background all the while: kills land mid-compression. */
+    @Test
+    @Timeout(150)
+    void shouldKeepEveryAcknowledgedMessageAcrossKillsDuringCompression() throws Exception
+    {
+        killRepeatedly(8, true);
+    }
+
+    private void killRepeatedly(final int rounds, final boolean compress) throws Exception
+    {
         final Path streamDir = dir.resolve("stream");
+        int compressedSeen = 0;
         final StoreMessage msg = new StoreMessage();
         long verifiedUpTo = 0;
-        for (int round = 0; round < ROUNDS; round++)
+        for (int round = 0; round < rounds; round++)
         {
-            final Process child = startChild(streamDir);
+            final Process child = startChild(streamDir, compress);
             final AtomicLong lastAck = new AtomicLong(-1);
             final BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream()));
             String ready = reader.readLine();
@@ -82,8 +96,12 @@ class BlockFileStoreCrashTest
             final long acked = lastAck.get();
             assertTrue(acked > 0, "round " + round + ": child acknowledged nothing");
 
-            try (BlockFileStore store = BlockFileStore.open(streamDir, new StreamConfig().blockSize(64 * 1024)))
+            try (BlockFileStore store = BlockFileStore.open(streamDir,
+                compress ? CrashWriter.compressingConfig() : new StreamConfig().blockSize(64 * 1024)))
             {
+                compressedSeen = Math.max(compressedSeen, store.compressedBlockCount());
+                assertEquals(0, store.recoveryReport().corruptChunks, store.recoveryReport().toString());
+                assertEquals(0, store.recoveryReport().unreadableBlocks, store.recoveryReport().toString());
                 final StreamState s = new StreamState();
                 store.state(s);
                 assertTrue(s.lastSeq >= acked, "round " + round + ": last " + s.lastSeq + " < acked " + acked);
@@ -102,10 +120,14 @@ class BlockFileStoreCrashTest
                 verifiedUpTo++;
             }
         }
-        assertTrue(verifiedUpTo > ROUNDS);
+        assertTrue(verifiedUpTo > rounds);
+        if (compress)
+        {
+            assertTrue(compressedSeen > 0, "the background never compressed a block");
+        }
     }
 
-    private static Process startChild(final Path streamDir) throws Exception
+    private static Process startChild(final Path streamDir, final boolean compress) throws Exception
     {
         final List<String> cmd = new ArrayList<>();
         cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
@@ -122,6 +144,10 @@ class BlockFileStoreCrashTest
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(CrashWriter.class.getName());
         cmd.add(streamDir.toString());
+        if (compress)
+        {
+            cmd.add("compress");
+        }
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

@@ -27,10 +27,23 @@ class BlockFileStoreDifferentialTest
     Path dir;
 
     @Test
-    @Timeout(60)
+    @Timeout(120)
     void shouldBehaveLikeTheMemoryStoreUnderRandomOperations() throws Exception
     {
-        final StreamConfig config = new StreamConfig().maxMsgsPerSubject(3).blockSize(8192);
+        run(new StreamConfig().maxMsgsPerSubject(3).blockSize(8192));
+    }
+
+    /** The same with every block compressed when sealed and a one-block decompression cache. */
+    @Test
+    @Timeout(120)
+    void shouldBehaveLikeTheMemoryStoreWithCompressedBlocks() throws Exception
+    {
+        run(new StreamConfig().maxMsgsPerSubject(3).blockSize(8192)
+            .compression(io.torus.storage.BlockCompression.LZ4).compressOnSeal(true).compressedCacheBlocks(1));
+    }
+
+    private void run(final StreamConfig config) throws Exception
+    {
         final Random random = new Random(7);
         StreamStore file = BlockFileStore.open(dir, config);
         try (StreamStore model = new MemoryStore(config))
