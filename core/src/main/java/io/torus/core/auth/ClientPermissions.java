@@ -21,6 +21,7 @@ public final class ClientPermissions
     private final SubjectSet subAllow;
     private final SubjectSet subDeny;
     private final Permissions source;
+    private final PublishDecisions decisions = new PublishDecisions();
 
     public ClientPermissions(final Permissions p)
     {
@@ -61,11 +62,15 @@ public final class ClientPermissions
     /** Go's pubAllowed, without the response permissions (the matching stage owns those). */
     public boolean canPublish(final DirectBuffer buf, final int off, final int len)
     {
-        if (pubAllow != null && !pubAllow.matches(buf, off, len))
+        final int known = decisions.get(buf, off, len);
+        if (known >= 0)
         {
-            return false;
+            return known == 1;
         }
-        return pubDeny == null || !pubDeny.matches(buf, off, len);
+        final boolean allowed = (pubAllow == null || pubAllow.matches(buf, off, len)) &&
+            (pubDeny == null || !pubDeny.matches(buf, off, len));
+        decisions.put(buf, off, len, allowed);
+        return allowed;
     }
 
     /** Go's canSubscribe: queue-group entries decide for a queue subscription when any match. */

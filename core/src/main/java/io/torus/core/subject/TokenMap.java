@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Open-addressing map from one subject token (bytes) to a value, looked up straight from a region of a buffer so that
  * matching a subject allocates nothing. Single-threaded: owned by the matching thread.
  */
-final class TokenMap<V>
+public final class TokenMap<V>
 {
     private byte[][] keys = new byte[4][];
     private Object[] values = new Object[4];
@@ -123,7 +123,7 @@ final class TokenMap<V>
         }
     }
 
-    static int hash(final DirectBuffer buf, final int off, final int len)
+    public static int hash(final DirectBuffer buf, final int off, final int len)
     {
         int h = 0x811c9dc5;
         for (int i = off, end = off + len; i < end; i++)
@@ -133,7 +133,7 @@ final class TokenMap<V>
         return h ^ (h >>> 16);
     }
 
-    static int hash(final byte[] b)
+    public static int hash(final byte[] b)
     {
         int h = 0x811c9dc5;
         for (final byte x : b)
@@ -143,7 +143,7 @@ final class TokenMap<V>
         return h ^ (h >>> 16);
     }
 
-    static boolean equals(final byte[] k, final DirectBuffer buf, final int off, final int len)
+    public static boolean equals(final byte[] k, final DirectBuffer buf, final int off, final int len)
     {
         if (k.length != len)
         {
