@@ -195,13 +195,13 @@ public final class Main
         {
             return "JetStream is not supported by Torus yet (-js/--jetstream, -sd/--store_dir)";
         }
-        if (o.tls || o.tlsVerify || o.tlsCert != null || o.tlsKey != null || o.tlsCaCert != null)
+        if (o.httpPort != 0 && o.httpsPort != 0)
         {
-            return "TLS is not supported by Torus yet (--tls, --tlscert, --tlskey, --tlscacert, --tlsverify)";
+            return "can't specify both HTTP (" + o.httpPort + ") and HTTPs (" + o.httpsPort + ") ports";
         }
-        if (o.httpsPort != 0)
+        if (o.httpsPort != 0 && o.tlsConfig == null)
         {
-            return "HTTPS monitoring is not supported by Torus yet (-ms/--https_port, https): it needs TLS";
+            return "TLS cert and key required for HTTPS";
         }
         if (o.routes != null || o.clusterListen != null || o.clusterName != null || !o.routeList.isEmpty())
         {

@@ -28,9 +28,9 @@ public final class ConfigFileOptions
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
-        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "accounts", "operator",
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "accounts", "operator",
         "operators", "trusted", "trusted_keys", "resolver", "resolver_preload", "system_account", "no_auth_user",
-        "mappings", "jetstream", "store_dir", "allow_non_tls");
+        "mappings", "jetstream", "store_dir");
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -120,6 +120,12 @@ public final class ConfigFileOptions
                     break;
                 case "no_header_support":
                     o.noHeaderSupport = conf.getBoolean(key);
+                    break;
+                case "tls":
+                    o.tlsConfig = TlsConfigMapper.map(conf, key);
+                    break;
+                case "allow_non_tls":
+                    o.allowNonTls = conf.getBoolean(key);
                     break;
                 case "authorization":
                     authorization(conf.getMap(key), o);
