@@ -18,12 +18,24 @@ import io.torus.core.subject.Subscription;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
 import io.torus.io.monitor.SubDetail;
+import io.torus.io.monitor.TlsConnInfo;
+import io.torus.io.tls.ServerTls;
+import io.torus.io.tls.TlsErrorText;
+import io.torus.io.tls.TlsGate;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.torus.core.tls.CertificateIdentity;
+import io.torus.core.tls.GoTlsNames;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  * options, and plain counters racily (64-bit fields: stale at worst, never torn).
  */
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements ClientOpHandler,
-    MonitoredConnection
+    MonitoredConnection, TlsGate.Listener
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.torus.client");
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
@@ -52,6 +64,16 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private final TorusServer server;
     private final ServerOptions options;
     private final IngressPublisher publisher;
+    /** The listener's TLS when this connection began (null: plain listener); a reload does not change it. */
+    private final ServerTls tls;
+    private boolean infoSent;
+    /** TLS handshake done (or plain text chosen where allowed): timers run and data flows from here on. */
+    private boolean sessionStarted;
+    private ScheduledFuture<?> tlsTimer;
+    private ScheduledFuture<?> fallbackTimer;
+    /** Set once by the event loop at handshake completion; read by monitoring and authentication. */
+    private volatile TlsConnInfo tlsInfo;
+    private volatile X509Certificate peerCertificate;
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
     private ProtocolParser parser;
     private ChannelHandlerContext ctx;
@@ -87,6 +109,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         this.server = server;
         this.options = server.options();
         this.publisher = server.newPublisher();
+        this.tls = server.clientTls();
     }
 
     @Override
@@ -104,7 +127,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         parser = new ProtocolParser(this, options.maxControlLine, options.maxPayload);
         lastInNanos = System.nanoTime();
         server.clients().add(ctx.channel());
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip)));
+        final boolean handshakeFirst = tls != null && tls.options().handshakeFirst;
+        if (!handshakeFirst)
+        {
+            // Go sends INFO in plain text first, TLS or not: it says tls_required, and the client then upgrades.
+            sendInfo();
+        }
         if (server.connectionCount().incrementAndGet() > options.maxConnections)
         {
             server.connectionCount().decrementAndGet();
@@ -116,13 +144,200 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         server.stats().totalConnections.incrementAndGet();
         server.register(cid, this);
         LOG.debug("{} - Client connection created", label);
+        if (tls == null)
+        {
+            startSession();
+        }
+        else
+        {
+            LOG.debug("{} - Starting TLS client connection handshake", label);
+            ctx.pipeline().addFirst("tls-gate", new TlsGate(tls, options.allowNonTls, this));
+            // One timer bounds the wait for the client's first bytes and the handshake, as Go's read deadline does.
+            tlsTimer = ctx.executor().schedule(this::tlsTimeout, tls.options().timeoutNanos(), TimeUnit.NANOSECONDS);
+            if (handshakeFirst && tls.options().handshakeFirstFallbackNanos > 0)
+            {
+                fallbackTimer = ctx.executor().schedule(this::handshakeFirstFallback,
+                    tls.options().handshakeFirstFallbackNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void sendInfo()
+    {
+        infoSent = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip)));
+    }
+
+    /** After TLS (if any): as Go, the auth and ping timers start once the handshake is done. */
+    private void startSession()
+    {
+        sessionStarted = true;
         if (options.authRequired())
         {
             parser.awaitingAuth(true);
-            authTimer = ctx.executor().schedule(this::authTimeout, options.authTimeoutNanos, TimeUnit.NANOSECONDS);
+            authTimer = ctx.executor().schedule(this::authTimeout, options.effectiveAuthTimeoutNanos(),
+                TimeUnit.NANOSECONDS);
         }
         scheduleFirstPing();
-        ctx.fireChannelActive();
+    }
+
+    // ----- TLS -----
+
+    @Override
+    public void onFirstBytes()
+    {
+        cancel(fallbackTimer);
+        fallbackTimer = null;
+    }
+
+    @Override
+    public void onPlainText()
+    {
+        cancel(tlsTimer);
+        if (!infoSent)
+        {
+            sendInfo();
+        }
+        startSession();
+    }
+
+    @Override
+    public void onNotTls(final String goError)
+    {
+        tlsFailed(goError);
+    }
+
+    /** handshake_first with a fallback delay: a client that waits for INFO gets it, in plain text, as without it. */
+    private void handshakeFirstFallback()
+    {
+        fallbackTimer = null;
+        if (!closing && !infoSent)
+        {
+            LOG.debug("{} - No TLS handshake from the client, sending INFO first", label);
+            sendInfo();
+        }
+    }
+
+    private void tlsTimeout()
+    {
+        if (!closing && !sessionStarted)
+        {
+            final InetSocketAddress local = (InetSocketAddress)ctx.channel().localAddress();
+            tlsFailed("read tcp " + hostPort(local) + "->" + hostPort((InetSocketAddress)ctx.channel().remoteAddress())
+                + ": i/o timeout");
+        }
+    }
+
+    private static String hostPort(final InetSocketAddress a)
+    {
+        if (a == null)
+        {
+            return "?";
+        }
+        final String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+    {
+        if (evt instanceof SslHandshakeCompletionEvent)
+        {
+            final SslHandshakeCompletionEvent e = (SslHandshakeCompletionEvent)evt;
+            if (e.isSuccess())
+            {
+                tlsHandshakeDone();
+            }
+            else
+            {
+                tlsFailed(TlsErrorText.of(e.cause()));
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void tlsHandshakeDone()
+    {
+        if (closing)
+        {
+            return;
+        }
+        cancel(tlsTimer);
+        final SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        final SSLSession session = ssl.engine().getSession();
+        final java.util.List<TlsConnInfo.PeerCert> peers = new ArrayList<>();
+        X509Certificate peer = null;
+        try
+        {
+            for (final Certificate c : session.getPeerCertificates())
+            {
+                if (c instanceof X509Certificate)
+                {
+                    final CertificateIdentity id = CertificateIdentity.of((X509Certificate)c);
+                    peers.add(new TlsConnInfo.PeerCert(id.subjectString(), id.spkiSha256(), id.certSha256()));
+                    if (peer == null)
+                    {
+                        peer = (X509Certificate)c;
+                    }
+                }
+            }
+        }
+        catch (final SSLPeerUnverifiedException noClientCertificate)
+        {
+            // the client sent none and none was required
+        }
+        final java.util.Set<String> pins = tls.options().pinnedCerts;
+        if (pins != null)
+        {
+            if (peer == null)
+            {
+                LOG.debug("{} - Failed pinned cert test as client did not provide a certificate", label);
+                tlsFailed("certificate not pinned");
+                return;
+            }
+            final String keyId = CertificateIdentity.of(peer).spkiSha256();
+            if (!pins.contains(keyId))
+            {
+                LOG.debug("{} - Failed pinned cert test for key id: {}", label, keyId);
+                tlsFailed("certificate not pinned");
+                return;
+            }
+        }
+        peerCertificate = peer;
+        tlsInfo = new TlsConnInfo(GoTlsNames.goVersion(session.getProtocol()),
+            GoTlsNames.goCipher(session.getCipherSuite()), peers);
+        LOG.debug("{} - TLS handshake complete", label);
+        LOG.debug("{} - TLS version {}, cipher suite {}", label, tlsInfo.version(), tlsInfo.cipherSuite());
+        if (!infoSent)
+        {
+            sendInfo();
+        }
+        startSession();
+    }
+
+    private void tlsFailed(final String goError)
+    {
+        if (closing)
+        {
+            return;
+        }
+        cancel(tlsTimer);
+        cancel(fallbackTimer);
+        LOG.error("{} - TLS handshake error: {}", label, goError);
+        server.countTlsHandshakeFailure();
+        close(ClosedReason.TLS_HANDSHAKE_ERROR);
+    }
+
+    /**
+     * The client's certificate, verified against {@code ca_file} when {@code verify} is on; null for a plain-text
+     * connection or a client that sent none. Set before the client's CONNECT can arrive (the handshake completes
+     * first), so authentication of CONNECT may read it. For {@code verify_and_map}, give it to
+     * {@link CertificateIdentity#of} and call {@code findUser}.
+     */
+    X509Certificate peerCertificate()
+    {
+        return peerCertificate;
     }
 
     @Override
@@ -184,6 +399,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         cancel(authTimer);
         cancel(writeDeadlineTimer);
         cancel(resumeTimer);
+        cancel(tlsTimer);
+        cancel(fallbackTimer);
         if (counted)
         {
             server.connectionCount().decrementAndGet();
@@ -203,6 +420,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if (closing)
+        {
+            return; // e.g. the SslHandler's exception after a handshake failure already handled
+        }
         LOG.debug("{} - Client connection error: {}", label, cause.toString());
         close(ClosedReason.READ_ERROR);
     }
@@ -522,7 +743,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         {
             LOG.debug("{} - Client connection closing: {}", label, reason.text());
             if (reason == ClosedReason.SLOW_CONSUMER_PENDING_BYTES || reason == ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE
-                || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN)
+                || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN
+                || reason == ClosedReason.TLS_HANDSHAKE_ERROR)
             {
                 // Nothing more would reach this client: do not wait for its socket.
                 ctx.channel().close();
@@ -571,7 +793,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
             reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
             c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,
-            o == null ? null : o.version, o == null ? null : authUser(o), subs);
+            o == null ? null : o.version, o == null ? null : authUser(o), subs, tlsInfo);
     }
 
     /** Go's {@code getRawAuthUser}: the user name, else the token (Go 2.9.10 shows it to {@code /connz?auth=1}). */
