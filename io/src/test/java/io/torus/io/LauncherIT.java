@@ -123,6 +123,40 @@ class LauncherIT
     }
 
     @Test
+    void shouldStartWithTlsFlagsAndRefuseThemWithoutAKey() throws Exception
+    {
+        final TestCertificates.Issued ca = TestCertificates.ca("Launcher CA");
+        final String[] server = TestCertificates.server(ca).write(dir, "server");
+        final Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certPem());
+
+        final Process bad = launch("--tls", "--tlscert", server[0]);
+        assertTrue(bad.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, bad.exitValue());
+        assertTrue(stderr().contains("TLS Server private key must be present and valid"), stderr());
+
+        final int port = freePort();
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port), "--tlsverify", "--tlscert",
+            server[0], "--tlskey", server[1], "--tlscacert", caFile.toString(), "-l", "torus.log");
+        awaitListening(port, System.nanoTime());
+        try (RawClient c = new RawClient(port))
+        {
+            final String info = c.readUntil("\r\n");
+            assertTrue(info.contains("\"tls_required\":true,\"tls_verify\":true"), info);
+        }
+        final TestCertificates.Issued client = TestCertificates.client(ca, "CN=launcher");
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+            .server("tls://127.0.0.1:" + port).sslContext(TestCertificates.clientContext(ca, client))
+            .connectionTimeout(java.time.Duration.ofSeconds(5)).noReconnect().build()))
+        {
+            nc.flush(java.time.Duration.ofSeconds(5));
+        }
+        signal(p, "INT");
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        final String log = Files.readString(dir.resolve("torus.log"));
+        assertTrue(log.contains("[INF] TLS required for client connections"), log);
+    }
+
+    @Test
     void shouldExitWithOneOnSigtermLikeTheGoServer() throws Exception
     {
         final int port = freePort();
