@@ -266,6 +266,9 @@ class TlsTest
         assertEquals(Boolean.TRUE, varz.get("tls_verify"));
         assertEquals(1.5, ((Number)varz.get("tls_timeout")).doubleValue());
         assertEquals(2.5, ((Number)varz.get("auth_timeout")).doubleValue(), "Go: TLS timeout + 1 s");
+        @SuppressWarnings("unchecked")
+        final Map<String, Object> torus = (Map<String, Object>)varz.get("torus");
+        assertTrue(Set.of("OPENSSL", "JDK").contains(torus.get("tls_provider")), String.valueOf(torus));
 
         final Map<String, Object> conn = connz(http, "/connz?auth=1").get(0);
         assertTrue(Set.of("1.2", "1.3").contains(conn.get("tls_version")), String.valueOf(conn));

@@ -113,6 +113,10 @@ final class VarzEndpoint implements Endpoint
             .field("ring_size", server.ringSize())
             .field("ring_occupancy", server.ringOccupancy())
             .field("tls_handshake_failures", server.tlsHandshakeFailures());
+        if (server.options().tlsConfig != null)
+        {
+            w.field("tls_provider", io.torus.io.tls.ServerTls.providerName());
+        }
         w.name("latency").beginObject();
         latency(w, "ingress_to_match", server.latency().ingressToMatchTotal());
         latency(w, "ingress_to_write", server.latency().ingressToWriteTotal());

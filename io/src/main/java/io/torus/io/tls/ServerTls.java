@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * The TLS of one listener, built once from {@link TlsOptions} (again on a config reload): Netty's {@link SslContext}
- * on the JDK provider, with Go's protocol floor (TLS 1.2, or 1.3 with {@code min_version: "1.3"}), Go's cipher suites
+ * on BoringSSL (netty-tcnative) or the JDK provider, with Go's protocol floor (TLS 1.2, or 1.3 with {@code min_version: "1.3"}), Go's cipher suites
  * for TLS 1.2 (TLS 1.3's are always on, as in Go), client certificates required with {@code verify}, trusted against
  * {@code ca_file} (else the JDK's defaults, as Go uses the system roots). Thread-safe: handlers are made on any event
  * loop.
@@ -32,6 +32,12 @@ public final class ServerTls
     private static final Logger LOG = LoggerFactory.getLogger("io.torus.server");
     /** SSLParameters.setNamedGroups exists from JDK 20 on; on older JDKs curve preferences are not applied. */
     private static final Method SET_NAMED_GROUPS = namedGroupsSetter();
+
+    /**
+     * BoringSSL through netty-tcnative when it loads (measured faster than the JDK's provider: see docs/parity.md),
+     * else the JDK's. Torus-only override: {@code -Dtorus.tls.provider=jdk} (or {@code TORUS_TLS_PROVIDER=jdk}).
+     */
+    private static final SslProvider PROVIDER = provider();
 
     private final TlsOptions options;
     private final SslContext context;
@@ -51,13 +57,22 @@ public final class ServerTls
             ciphers.add(GoTlsNames.jdkCipher(go));
         }
         final SslContextBuilder b = SslContextBuilder.forServer(m.key(), m.chain())
-            .sslProvider(SslProvider.JDK)
+            .sslProvider(PROVIDER)
             .protocols(GoTlsNames.protocols(options.minVersion))
             .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE)
             .clientAuth(clientAuth && options.verify ? ClientAuth.REQUIRE : ClientAuth.NONE);
         if (m.trustedCas() != null)
         {
             b.trustManager(m.trustedCas());
+        }
+        if (PROVIDER == SslProvider.OPENSSL && options.curvePreferences != null)
+        {
+            final List<String> groups = new ArrayList<>();
+            for (final String go : options.curvePreferences)
+            {
+                groups.add(OPENSSL_GROUPS.get(go));
+            }
+            b.option(io.netty.handler.ssl.OpenSslContextOption.GROUPS, groups.toArray(new String[0]));
         }
         context = b.build();
         final List<String> groups = new ArrayList<>();
@@ -66,6 +81,8 @@ public final class ServerTls
             groups.add(GoTlsNames.jdkCurve(go));
         }
         namedGroups = groups.toArray(new String[0]);
+        LOG.debug("TLS provider {}, protocols {}, cipher suites {}", PROVIDER, String.join(",",
+            GoTlsNames.protocols(options.minVersion)), String.join(",", context.cipherSuites()));
     }
 
     /** For the client listener: client certificates as the options say. */
@@ -96,7 +113,7 @@ public final class ServerTls
 
     private void applyNamedGroups(final SSLEngine engine)
     {
-        if (SET_NAMED_GROUPS == null || options.curvePreferences == null)
+        if (SET_NAMED_GROUPS == null || options.curvePreferences == null || PROVIDER != SslProvider.JDK)
         {
             return;
         }
@@ -110,6 +127,25 @@ public final class ServerTls
         {
             LOG.debug("curve_preferences not applied: {}", e.toString());
         }
+    }
+
+    private static final java.util.Map<String, String> OPENSSL_GROUPS = java.util.Map.of(
+        "X25519", "X25519", "CurveP256", "P-256", "CurveP384", "P-384", "CurveP521", "P-521");
+
+    private static SslProvider provider()
+    {
+        final String wanted = System.getProperty("torus.tls.provider", System.getenv("TORUS_TLS_PROVIDER"));
+        if ("jdk".equalsIgnoreCase(wanted) || !io.netty.handler.ssl.OpenSsl.isAvailable())
+        {
+            return SslProvider.JDK;
+        }
+        return SslProvider.OPENSSL;
+    }
+
+    /** The provider every TLS listener uses: OPENSSL (BoringSSL) or JDK. */
+    public static String providerName()
+    {
+        return PROVIDER.name();
     }
 
     private static Method namedGroupsSetter()

@@ -6,8 +6,8 @@ import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 
 /**
- * The text the Go server (built with Go 1.19) logs after {@code TLS handshake error: } for the failures the JDK reports
- * in its own words: a missing client certificate, an untrusted or expired one, an alert from the client. Anything
+ * The text the Go server (built with Go 1.19) logs after {@code TLS handshake error: } for the failures the JDK or
+ * BoringSSL report in their own words: a missing client certificate, an untrusted or expired one, an alert from the client. Anything
  * else keeps the JDK's message.
  */
 public final class TlsErrorText
@@ -35,7 +35,8 @@ public final class TlsErrorText
         }
         final String m = t.getMessage() == null ? t.toString() : t.getMessage();
         final String lower = m.toLowerCase(Locale.ROOT);
-        if (lower.contains("empty client certificate chain") || lower.contains("empty server certificate chain"))
+        if (lower.contains("empty client certificate chain") || lower.contains("empty server certificate chain")
+            || lower.contains("peer_did_not_return_a_certificate"))
         {
             return "tls: client didn't provide a certificate";
         }
@@ -46,6 +47,23 @@ public final class TlsErrorText
         if (lower.contains("pkix path validation failed"))
         {
             return "tls: failed to verify client certificate: x509: " + m.substring(m.lastIndexOf(':') + 1).trim();
+        }
+        final int ssl3Alert = m.indexOf("SSLV3_ALERT_");
+        if (ssl3Alert >= 0)
+        {
+            // BoringSSL's name of an alert the client sent
+            return "remote error: tls: " + m.substring(ssl3Alert + "SSLV3_ALERT_".length()).toLowerCase(Locale.ROOT)
+                .replace('_', ' ');
+        }
+        final int tlsAlert = m.indexOf("TLSV1_ALERT_");
+        if (tlsAlert >= 0)
+        {
+            return "remote error: tls: " + m.substring(tlsAlert + "TLSV1_ALERT_".length()).toLowerCase(Locale.ROOT)
+                .replace('_', ' ');
+        }
+        if (lower.contains("certificate_verify_failed"))
+        {
+            return "tls: failed to verify client certificate: x509: certificate signed by unknown authority";
         }
         final String alert = "received fatal alert: ";
         final int a = lower.indexOf(alert);
