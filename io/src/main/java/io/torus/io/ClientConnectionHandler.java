@@ -221,6 +221,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     private void tlsTimeout()
     {
+        if (!closing && !sessionStarted && options.allowNonTls && ctx.pipeline().get(TlsGate.class) != null)
+        {
+            // As Go with allow_non_tls: a client silent for the whole timeout is taken as a plain-text one.
+            ctx.pipeline().remove(TlsGate.class);
+            onPlainText();
+            return;
+        }
         if (!closing && !sessionStarted)
         {
             final InetSocketAddress local = (InetSocketAddress)ctx.channel().localAddress();

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -229,23 +228,16 @@ class TlsTest
             socket.setSoTimeout(3000);
             final InputStream in = socket.getInputStream();
             readLine(in); // INFO
-            final SSLSocket ssl = (SSLSocket)TestCertificates.clientContext(ca, null).getSocketFactory()
-                .createSocket(socket, "127.0.0.1", s.port(), false);
-            ssl.setUseClientMode(true);
-            final Thread hello = new Thread(() ->
-            {
-                try
-                {
-                    ssl.startHandshake();
-                }
-                catch (final IOException expected)
-                {
-                    // the server does not speak TLS here
-                }
-            });
-            hello.start();
+            // A real ClientHello, made by the JDK's engine, written to the plain socket.
+            final javax.net.ssl.SSLEngine engine = TestCertificates.clientContext(ca, null).createSSLEngine();
+            engine.setUseClientMode(true);
+            engine.beginHandshake();
+            final java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
+            hello.flip();
+            assertEquals(0x16, hello.get(0), "a TLS handshake record");
+            socket.getOutputStream().write(hello.array(), 0, hello.limit());
             assertEquals("-ERR 'Unknown Protocol Operation'", readLine(in));
-            hello.join(5000);
         }
     }
 
@@ -307,6 +299,19 @@ class TlsTest
             raw.readUntil("PONG\r\n", 2000);
         }
         roundTrip(connect(s, TestCertificates.clientContext(ca, null), false));
+    }
+
+    @Test
+    void shouldTakeAClientSilentForTheTimeoutAsPlainTextWithAllowNonTls() throws Exception
+    {
+        final TorusServer s = start(t -> t.timeoutSeconds = 0.2, o -> o.allowNonTls = true);
+        try (RawClient raw = new RawClient(s.port()))
+        {
+            raw.readUntil("\r\n", 2000);
+            Thread.sleep(500); // silent past the TLS timeout: Go then goes on in plain text
+            raw.send("CONNECT {\"verbose\":false}\r\nPING\r\n");
+            raw.readUntil("PONG\r\n", 2000);
+        }
     }
 
     @Test
