@@ -81,7 +81,13 @@ class TlsTest
 
     private TorusServer start(final Consumer<TlsOptions> tls, final Consumer<ServerOptions> more) throws Exception
     {
-        final TorusServer s = TestServers.start(Transport.NIO, o ->
+        return start(Transport.NIO, tls, more);
+    }
+
+    private TorusServer start(final Transport transport, final Consumer<TlsOptions> tls,
+        final Consumer<ServerOptions> more) throws Exception
+    {
+        final TorusServer s = TestServers.start(transport, o ->
         {
             final TlsOptions t = new TlsOptions();
             t.certFile = serverFiles[0];
@@ -135,6 +141,44 @@ class TlsTest
             assertFalse(info.contains("tls_available"), info);
         }
         roundTrip(connect(s, TestCertificates.clientContext(ca, null), false));
+    }
+
+    @Test
+    void shouldCarryLargeAndManyMessagesOverTlsOnEveryTransport() throws Exception
+    {
+        for (final Transport transport : Transport.values())
+        {
+            if (!transport.isAvailable())
+            {
+                continue;
+            }
+            final TorusServer s = start(transport, t -> { }, o -> { });
+            final Connection c = connect(s, TestCertificates.clientContext(ca, null), false);
+            final Subscription sub = c.subscribe("big");
+            c.flush(Duration.ofSeconds(2));
+            final byte[] big = new byte[512 * 1024]; // spans many TLS records
+            for (int i = 0; i < big.length; i++)
+            {
+                big[i] = (byte)(i * 31);
+            }
+            for (int i = 0; i < 200; i++)
+            {
+                c.publish("big", i % 50 == 0 ? big : ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            for (int i = 0; i < 200; i++)
+            {
+                final Message m = sub.nextMessage(Duration.ofSeconds(5));
+                assertNotNull(m, transport + ": message " + i);
+                if (i % 50 == 0)
+                {
+                    assertTrue(java.util.Arrays.equals(big, m.getData()), transport + ": large payload intact");
+                }
+                else
+                {
+                    assertEquals("m" + i, new String(m.getData(), StandardCharsets.UTF_8), transport.toString());
+                }
+            }
+        }
     }
 
     @Test
