@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection on its event loop: parses what arrives and publishes the operations into the ingress ring,
- * and owns what is per-connection and timed: authentication of CONNECT, the auth timeout, server PINGs and stale
+ * and owns what is per-connection and timed: the TLS handshake (INFO first, or TLS first; a {@link TlsGate} then an
+ * {@code SslHandler} ahead of this handler), authentication of CONNECT, the auth timeout, server PINGs and stale
  * detection, the write deadline, and back-pressure when the ring is nearly full.
  * <p>
  * Single-threaded: every method runs on the connection's event loop, except {@link #snapshot}, which monitoring
