@@ -59,6 +59,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
         Unpooled.directBuffer(6).writeBytes("PING\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Go's text for a TLS connection over {@code connection_rate_limit}. */
+    private static final String TLS_THROTTLED = "Connection throttling is active. Please try again later.";
     /** Reading pauses while less than this fraction of the ring is free, and resumes above twice that. */
     private static final double RING_LOW_WATER = 0.25;
 
@@ -151,6 +153,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
         else
         {
+            final io.torus.io.tls.TlsRateLimiter limiter = server.tlsRateLimiter();
+            if (limiter != null && !limiter.allow())
+            {
+                // As Go: refused before the handshake, in plain text.
+                sendErrorAndClose(TLS_THROTTLED, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
+                ctx.fireChannelActive();
+                return;
+            }
             LOG.debug("{} - Starting TLS client connection handshake", label);
             ctx.pipeline().addFirst("tls-gate", new TlsGate(tls, options.allowNonTls, this));
             // One timer bounds the wait for the client's first bytes and the handshake, as Go's read deadline does.

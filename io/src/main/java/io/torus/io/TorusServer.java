@@ -21,6 +21,7 @@ import io.torus.io.monitor.ClosedConnections;
 import io.torus.io.monitor.MonitoredConnection;
 import io.torus.io.monitor.MonitoringServer;
 import io.torus.io.tls.ServerTls;
+import io.torus.io.tls.TlsRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,8 @@ public final class TorusServer
     /** The client listener's TLS, null without; replaced by a reload (new connections take the current one). */
     private volatile ServerTls clientTls;
     private final AtomicLong tlsHandshakeFailures = new AtomicLong();
+    /** {@code connection_rate_limit}, fixed at start as in Go; null without one. */
+    private TlsRateLimiter tlsRateLimiter;
     private int boundPort;
     private volatile boolean shutdown;
     private volatile boolean lameDuck;
@@ -120,6 +123,18 @@ public final class TorusServer
         if (clientTls != null)
         {
             LOG.info("TLS required for client connections");
+            if (options.tlsConfig.connectionRateLimit > 0)
+            {
+                tlsRateLimiter = new TlsRateLimiter(options.tlsConfig.connectionRateLimit);
+                acceptGroup.scheduleAtFixedRate(() ->
+                {
+                    final long blocked = tlsRateLimiter.takeBlocked();
+                    if (blocked > 0)
+                    {
+                        LOG.warn("Rejected {} connections due to TLS rate limiting", blocked);
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
+            }
         }
         LOG.debug("Transport {}, {} I/O threads, ring of {} slots, wait strategy {}", transport.displayName(),
             ioThreads, ring.size(), ring.waitStrategy().displayName());
@@ -385,6 +400,12 @@ public final class TorusServer
     ServerTls clientTls()
     {
         return clientTls;
+    }
+
+    /** Null unless {@code connection_rate_limit} is set. */
+    TlsRateLimiter tlsRateLimiter()
+    {
+        return tlsRateLimiter;
     }
 
     void countTlsHandshakeFailure()

@@ -359,6 +359,36 @@ class TlsTest
     }
 
     @Test
+    void shouldThrottleNewTlsConnectionsOverTheRateLimit() throws Exception
+    {
+        final TorusServer s = start(t -> t.connectionRateLimit = 1);
+        // Two connections back to back: the second, within the first one's second, is refused in plain text
+        // before any handshake, as Go does.
+        try (RawClient first = new RawClient(s.port()); RawClient second = new RawClient(s.port()))
+        {
+            first.readUntil("\r\n", 2000);
+            second.readUntil("\r\n", 2000);
+            assertEquals("-ERR 'Connection throttling is active. Please try again later.'\r\n",
+                second.readUntilClosed(3000));
+        }
+        // A later second admits connections again.
+        final long deadline = System.currentTimeMillis() + 5000;
+        while (true)
+        {
+            try
+            {
+                roundTrip(connect(s, TestCertificates.clientContext(ca, null), false));
+                break;
+            }
+            catch (final java.io.IOException throttled)
+            {
+                assertTrue(System.currentTimeMillis() < deadline, "still throttled");
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @Test
     void shouldServeMonitoringOverHttps() throws Exception
     {
         final TorusServer s = start(t ->

@@ -44,7 +44,7 @@ public final class TlsOptions
     public List<String> curvePreferences;
     /** Lower-case hex SHA-256 of the client certificate's SubjectPublicKeyInfo; null: no pinning. */
     public Set<String> pinnedCerts;
-    /** {@code connection_rate_limit}: accepted, not enforced yet. */
+    /** {@code connection_rate_limit}: new TLS connections allowed per second; 0: no limit. */
     public long connectionRateLimit;
     /** Loaded from the files above by {@link TlsConfigMapper}; null only before that. */
     public TlsMaterial material;
