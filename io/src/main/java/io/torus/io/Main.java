@@ -180,9 +180,9 @@ public final class Main
             .append("    tls {\n")
             .append("        cert_file: \"./server-cert.pem\"\n")
             .append("        key_file:  \"./server-key.pem\"\n")
-            .append("        ca_file:   \"./ca.pem\"      # CAs client certificates must chain to\n")
-            .append("        verify:    true              # require client certificates\n")
-            .append("        timeout:   2                 # handshake timeout, seconds\n")
+            .append("        ca_file:   \"./ca.pem\"             # CAs client certificates must chain to\n")
+            .append("        verify:    true                   # require client certificates\n")
+            .append("        timeout:   2                      # handshake timeout, seconds\n")
             .append("    }\n\n")
             .append("Other fields: verify_and_map, cipher_suites, curve_preferences, pinned_certs, handshake_first,\n")
             .append("min_version, insecure, connection_rate_limit.\n\nCipher suites (TLS 1.2; TLS 1.3 suites are always on):\n");
