@@ -25,12 +25,24 @@ import io.torus.core.subject.Subscription;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
 import io.torus.io.monitor.SubDetail;
+import io.torus.io.monitor.TlsConnInfo;
+import io.torus.io.tls.ServerTls;
+import io.torus.io.tls.TlsErrorText;
+import io.torus.io.tls.TlsGate;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.torus.core.tls.CertificateIdentity;
+import io.torus.core.tls.GoTlsNames;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +51,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection on its event loop: parses what arrives and publishes the operations into the ingress ring,
- * and owns what is per-connection and timed: authentication of CONNECT, the auth timeout, server PINGs and stale
+ * and owns what is per-connection and timed: the TLS handshake (INFO first, or TLS first; a {@link TlsGate} then an
+ * {@code SslHandler} ahead of this handler), authentication of CONNECT, the auth timeout, server PINGs and stale
  * detection, the write deadline, and back-pressure when the ring is nearly full.
  * <p>
  * Single-threaded: every method runs on the connection's event loop, except {@link #snapshot}, which monitoring
@@ -47,18 +60,30 @@ import java.util.concurrent.TimeUnit;
  * options, and plain counters racily (64-bit fields: stale at worst, never torn).
  */
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements ClientOpHandler,
-    MonitoredConnection
+    MonitoredConnection, TlsGate.Listener
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.torus.client");
     private static final ByteBuf PING = Unpooled.unreleasableBuffer(
         Unpooled.directBuffer(6).writeBytes("PING\r\n".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Go's text for a TLS connection over {@code connection_rate_limit}. */
+    private static final String TLS_THROTTLED = "Connection throttling is active. Please try again later.";
     /** Reading pauses while less than this fraction of the ring is free, and resumes above twice that. */
     private static final double RING_LOW_WATER = 0.25;
 
     private final TorusServer server;
     private final ServerOptions options;
     private final IngressPublisher publisher;
+    /** The listener's TLS when this connection began (null: plain listener); a reload does not change it. */
+    private final ServerTls tls;
+    private boolean infoSent;
+    /** TLS handshake done (or plain text chosen where allowed): timers run and data flows from here on. */
+    private boolean sessionStarted;
+    private ScheduledFuture<?> tlsTimer;
+    private ScheduledFuture<?> fallbackTimer;
+    /** Set once by the event loop at handshake completion; read by monitoring and authentication. */
+    private volatile TlsConnInfo tlsInfo;
+    private volatile X509Certificate peerCertificate;
     private final UnsafeBuffer readView = new UnsafeBuffer(0, 0);
     /** Taken at accept: a reload replaces the server's, a connection keeps the one it was greeted with. */
     private final Authenticator authenticator;
@@ -115,6 +140,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         this.options = server.options();
         this.publisher = server.newPublisher();
         this.authenticator = server.authenticator();
+        this.tls = server.clientTls();
     }
 
     @Override
@@ -135,7 +161,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         lastInNanos = System.nanoTime();
         server.clients().add(ctx.channel());
         nonce = authenticator.usesNonce() ? NonceChallenge.newNonce() : null;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip, nonce)));
+        final boolean handshakeFirst = tls != null && tls.options().handshakeFirst;
+        if (!handshakeFirst)
+        {
+            // Go sends INFO in plain text first, TLS or not: it says tls_required, and the client then upgrades.
+            sendInfo();
+        }
         if (server.connectionCount().incrementAndGet() > options.maxConnections)
         {
             server.connectionCount().decrementAndGet();
@@ -147,13 +178,215 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         server.stats().totalConnections.incrementAndGet();
         server.register(cid, this);
         LOG.debug("{} - Client connection created", label);
+        if (tls == null)
+        {
+            startSession();
+        }
+        else
+        {
+            final io.torus.io.tls.TlsRateLimiter limiter = server.tlsRateLimiter();
+            if (limiter != null && !limiter.allow())
+            {
+                // As Go: refused before the handshake, in plain text.
+                sendErrorAndClose(TLS_THROTTLED, ClosedReason.MAX_CONNECTIONS_EXCEEDED);
+                ctx.fireChannelActive();
+                return;
+            }
+            LOG.debug("{} - Starting TLS client connection handshake", label);
+            ctx.pipeline().addFirst("tls-gate", new TlsGate(tls, options.allowNonTls, this));
+            // One timer bounds the wait for the client's first bytes and the handshake, as Go's read deadline does.
+            tlsTimer = ctx.executor().schedule(this::tlsTimeout, tls.options().timeoutNanos(), TimeUnit.NANOSECONDS);
+            if (handshakeFirst && tls.options().handshakeFirstFallbackNanos > 0)
+            {
+                fallbackTimer = ctx.executor().schedule(this::handshakeFirstFallback,
+                    tls.options().handshakeFirstFallbackNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void sendInfo()
+    {
+        infoSent = true;
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(server.info().forClient(cid, ip, nonce)));
+    }
+
+    /** After TLS (if any): as Go, the auth and ping timers start once the handshake is done. */
+    private void startSession()
+    {
+        sessionStarted = true;
         if (authenticator.required())
         {
             parser.awaitingAuth(true);
-            authTimer = ctx.executor().schedule(this::authTimeout, options.authTimeoutNanos, TimeUnit.NANOSECONDS);
+            authTimer = ctx.executor().schedule(this::authTimeout, options.effectiveAuthTimeoutNanos(),
+                TimeUnit.NANOSECONDS);
         }
         scheduleFirstPing();
-        ctx.fireChannelActive();
+    }
+
+    // ----- TLS -----
+
+    @Override
+    public void onFirstBytes()
+    {
+        cancel(fallbackTimer);
+        fallbackTimer = null;
+    }
+
+    @Override
+    public void onPlainText()
+    {
+        cancel(tlsTimer);
+        if (!infoSent)
+        {
+            sendInfo();
+        }
+        startSession();
+    }
+
+    @Override
+    public void onNotTls(final String goError)
+    {
+        tlsFailed(goError);
+    }
+
+    /** handshake_first with a fallback delay: a client that waits for INFO gets it, in plain text, as without it. */
+    private void handshakeFirstFallback()
+    {
+        fallbackTimer = null;
+        if (!closing && !infoSent)
+        {
+            LOG.debug("{} - No TLS handshake from the client, sending INFO first", label);
+            sendInfo();
+        }
+    }
+
+    private void tlsTimeout()
+    {
+        if (!closing && !sessionStarted && options.allowNonTls && ctx.pipeline().get(TlsGate.class) != null)
+        {
+            // As Go with allow_non_tls: a client silent for the whole timeout is taken as a plain-text one.
+            ctx.pipeline().remove(TlsGate.class);
+            onPlainText();
+            return;
+        }
+        if (!closing && !sessionStarted)
+        {
+            final InetSocketAddress local = (InetSocketAddress)ctx.channel().localAddress();
+            tlsFailed("read tcp " + hostPort(local) + "->" + hostPort((InetSocketAddress)ctx.channel().remoteAddress())
+                + ": i/o timeout");
+        }
+    }
+
+    private static String hostPort(final InetSocketAddress a)
+    {
+        if (a == null)
+        {
+            return "?";
+        }
+        final String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt)
+    {
+        if (evt instanceof SslHandshakeCompletionEvent)
+        {
+            final SslHandshakeCompletionEvent e = (SslHandshakeCompletionEvent)evt;
+            if (e.isSuccess())
+            {
+                tlsHandshakeDone();
+            }
+            else
+            {
+                tlsFailed(TlsErrorText.of(e.cause()));
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void tlsHandshakeDone()
+    {
+        if (closing)
+        {
+            return;
+        }
+        cancel(tlsTimer);
+        final SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        final SSLSession session = ssl.engine().getSession();
+        final java.util.List<TlsConnInfo.PeerCert> peers = new ArrayList<>();
+        X509Certificate peer = null;
+        try
+        {
+            for (final Certificate c : session.getPeerCertificates())
+            {
+                if (c instanceof X509Certificate)
+                {
+                    final CertificateIdentity id = CertificateIdentity.of((X509Certificate)c);
+                    peers.add(new TlsConnInfo.PeerCert(id.subjectString(), id.spkiSha256(), id.certSha256()));
+                    if (peer == null)
+                    {
+                        peer = (X509Certificate)c;
+                    }
+                }
+            }
+        }
+        catch (final SSLPeerUnverifiedException noClientCertificate)
+        {
+            // the client sent none and none was required
+        }
+        final java.util.Set<String> pins = tls.options().pinnedCerts;
+        if (pins != null)
+        {
+            if (peer == null)
+            {
+                LOG.debug("{} - Failed pinned cert test as client did not provide a certificate", label);
+                tlsFailed("certificate not pinned");
+                return;
+            }
+            final String keyId = CertificateIdentity.of(peer).spkiSha256();
+            if (!pins.contains(keyId))
+            {
+                LOG.debug("{} - Failed pinned cert test for key id: {}", label, keyId);
+                tlsFailed("certificate not pinned");
+                return;
+            }
+        }
+        peerCertificate = peer;
+        tlsInfo = new TlsConnInfo(GoTlsNames.goVersion(session.getProtocol()),
+            GoTlsNames.goCipher(session.getCipherSuite()), peers);
+        LOG.debug("{} - TLS handshake complete", label);
+        LOG.debug("{} - TLS version {}, cipher suite {}", label, tlsInfo.version(), tlsInfo.cipherSuite());
+        if (!infoSent)
+        {
+            sendInfo();
+        }
+        startSession();
+    }
+
+    private void tlsFailed(final String goError)
+    {
+        if (closing)
+        {
+            return;
+        }
+        cancel(tlsTimer);
+        cancel(fallbackTimer);
+        LOG.error("{} - TLS handshake error: {}", label, goError);
+        server.countTlsHandshakeFailure();
+        close(ClosedReason.TLS_HANDSHAKE_ERROR);
+    }
+
+    /**
+     * The client's certificate, verified against {@code ca_file} when {@code verify} is on; null for a plain-text
+     * connection or a client that sent none. Set before the client's CONNECT can arrive (the handshake completes
+     * first), so authentication of CONNECT may read it. For {@code verify_and_map}, give it to
+     * {@link CertificateIdentity#of} and call {@code findUser}.
+     */
+    X509Certificate peerCertificate()
+    {
+        return peerCertificate;
     }
 
     @Override
@@ -253,6 +486,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             connection.account().removeConnection();
             inAccount = false;
         }
+        cancel(tlsTimer);
+        cancel(fallbackTimer);
         if (counted)
         {
             server.connectionCount().decrementAndGet();
@@ -274,6 +509,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if (closing)
+        {
+            return; // e.g. the SslHandler's exception after a handshake failure already handled
+        }
         LOG.debug("{} - Client connection error: {}", label, cause.toString());
         close(ClosedReason.READ_ERROR);
     }
@@ -805,7 +1044,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (ctx.channel().isOpen())
         {
             if (reason == ClosedReason.SLOW_CONSUMER_PENDING_BYTES || reason == ClosedReason.SLOW_CONSUMER_WRITE_DEADLINE
-                || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN)
+                || reason == ClosedReason.READ_ERROR || reason == ClosedReason.SERVER_SHUTDOWN
+                || reason == ClosedReason.TLS_HANDSHAKE_ERROR)
             {
                 // Nothing more would reach this client: do not wait for its socket.
                 ctx.channel().close();
@@ -854,7 +1094,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             reason == null ? 0 : server.epochNanos(stopNanos), reason == null ? null : reason.text(), rttNanos,
             reason == null ? c.channel().pendingBytes() : 0, c.inMsgs(), c.outMsgs(), c.inBytes(), c.outBytes(),
             c.subscriptions().size(), o == null ? null : o.name, o == null ? null : o.lang,
-            o == null ? null : o.version, o == null ? null : rawAuthUser(o), c.account().name(), subs);
+            o == null ? null : o.version, o == null ? null : rawAuthUser(o), c.account().name(), subs, tlsInfo);
     }
 
     /**

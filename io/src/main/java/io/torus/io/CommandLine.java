@@ -105,11 +105,11 @@ public final class CommandLine
         define(Kind.BOOL, (c, v) -> c.ignored("no_advertise"), "no_advertise");
         define(Kind.INT, (c, v) -> c.ignored("connect_retries"), "connect_retries");
         define(Kind.STRING, (c, v) -> c.set(o -> o.clusterName = v), "cluster_name");
-        define(Kind.BOOL, (c, v) -> c.set(o -> o.tls = bool(v)), "tls");
-        define(Kind.BOOL, (c, v) -> c.set(o -> o.tlsVerify = bool(v)), "tlsverify");
-        define(Kind.STRING, (c, v) -> c.set(o -> o.tlsCert = v), "tlscert");
-        define(Kind.STRING, (c, v) -> c.set(o -> o.tlsKey = v), "tlskey");
-        define(Kind.STRING, (c, v) -> c.set(o -> o.tlsCaCert = v), "tlscacert");
+        define(Kind.BOOL, (c, v) -> c.tlsFlag(v, o -> o.tls = bool(v), true), "tls");
+        define(Kind.BOOL, (c, v) -> c.tlsFlag(v, o -> o.tlsVerify = bool(v), false), "tlsverify");
+        define(Kind.STRING, (c, v) -> c.tlsFlag(v, o -> o.tlsCert = v, false), "tlscert");
+        define(Kind.STRING, (c, v) -> c.tlsFlag(v, o -> o.tlsKey = v, false), "tlskey");
+        define(Kind.STRING, (c, v) -> c.tlsFlag(v, o -> o.tlsCaCert = v, false), "tlscacert");
         define(Kind.INT, (c, v) -> c.set(o -> o.maxTracedMsgLen = integer("max_traced_msg_len", v)),
             "max_traced_msg_len");
         define(Kind.BOOL, (c, v) -> c.set(o -> o.jetStream = bool(v)), "js", "jetstream");
@@ -131,6 +131,10 @@ public final class CommandLine
     /** Flags that only matter to features not built yet, named so the log can say so. */
     public final List<String> ignoredFlags = new ArrayList<>();
     private final List<java.util.function.Consumer<ServerOptions>> overrides = new ArrayList<>();
+    /** Some --tls* flag was given: Go then builds TLS from the flags alone (its overrideTLS). */
+    private boolean tlsFlagGiven;
+    /** --tls=false was given: TLS off, whatever the config file and the other flags say (Go's rule). */
+    private boolean tlsDisabled;
     public final List<String> remaining = new ArrayList<>();
 
     public static CommandLine parse(final String[] args)
@@ -214,6 +218,28 @@ public final class CommandLine
         {
             o.accept(options);
         }
+        if (tlsDisabled)
+        {
+            options.tlsConfig = null;
+        }
+        else if (tlsFlagGiven)
+        {
+            options.tlsConfig = io.torus.core.options.TlsConfigMapper.fromFlags(options);
+        }
+    }
+
+    private void tlsFlag(final String value, final java.util.function.Consumer<ServerOptions> override,
+        final boolean isTlsSwitch)
+    {
+        set(override);
+        if (isTlsSwitch && !bool(value))
+        {
+            tlsDisabled = true;
+        }
+        else
+        {
+            tlsFlagGiven = true;
+        }
     }
 
     private void set(final java.util.function.Consumer<ServerOptions> override)
@@ -267,6 +293,7 @@ public final class CommandLine
             "        --server_name <server_name>  Server name (default: auto)",
             "    -P, --pid <file>                 File to store PID",
             "    -m, --http_port <port>           Use port for http monitoring",
+            "    -ms,--https_port <port>          Use port for https monitoring",
             "    -c, --config <file>              Configuration file",
             "    -t                               Test configuration and exit",
             "        --client_advertise <string>  Client URL to advertise to other servers",
@@ -294,8 +321,12 @@ public final class CommandLine
             "        --pass <password>            Password required for connections",
             "        --auth <token>               Authorization token required for connections",
             "",
-            "TLS Options (not built yet: the server refuses to start with them):",
-            "        --tls, --tlscert <file>, --tlskey <file>, --tlsverify, --tlscacert <file>",
+            "TLS Options:",
+            "        --tls                        Enable TLS, do not verify clients (default: false)",
+            "        --tlscert <file>             Server certificate file",
+            "        --tlskey <file>              Private key for server certificate",
+            "        --tlsverify                  Enable TLS, verify client certificates",
+            "        --tlscacert <file>           Client certificate CA for verification",
             "",
             "Cluster Options (not built yet: the server refuses to start with them):",
             "        --routes <rurl-1, rurl-2>, --cluster <cluster-url>, --cluster_name <string>",

@@ -103,6 +103,8 @@ final class ConfigReload
             {"max_pending", old.maxPending, fresh.maxPending},
             {"http_host", old.httpHost, fresh.httpHost},
             {"http_port", old.httpPort, fresh.httpPort},
+            {"https_port", old.httpsPort, fresh.httpsPort},
+            {"allow_non_tls", old.allowNonTls, fresh.allowNonTls},
             {"http_base_path", old.httpBasePath, fresh.httpBasePath},
             {"max_closed_clients", old.maxClosedClients, fresh.maxClosedClients},
             {"pid_file", old.pidFile, fresh.pidFile},

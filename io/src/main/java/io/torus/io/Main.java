@@ -44,6 +44,11 @@ public final class Main
             System.out.println(CommandLine.usage());
             System.exit(0);
         }
+        if (cmd.showTlsHelp)
+        {
+            System.out.println(tlsHelp());
+            System.exit(0);
+        }
         if (cmd.showVersion)
         {
             System.out.println("nats-server: v" + ServerOptions.GO_COMPAT_VERSION + " (torus " +
@@ -167,7 +172,8 @@ public final class Main
         }
         catch (final Exception e)
         {
-            if (String.valueOf(e.getMessage()).startsWith("can't listen to the monitor port"))
+            if (String.valueOf(e.getMessage()).startsWith("can't listen to the monitor port")
+                || String.valueOf(e.getMessage()).startsWith("Can't start monitoring"))
             {
                 log.error("{}", e.getMessage());
             }
@@ -187,6 +193,40 @@ public final class Main
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code --help_tls}: the tls block's fields and the cipher suite and curve names it accepts. */
+    private static String tlsHelp()
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("TLS for client connections is configured in a tls block of the config file, for example:\n\n")
+            .append("    tls {\n")
+            .append("        cert_file: \"./server-cert.pem\"\n")
+            .append("        key_file:  \"./server-key.pem\"\n")
+            .append("        ca_file:   \"./ca.pem\"             # CAs client certificates must chain to\n")
+            .append("        verify:    true                   # require client certificates\n")
+            .append("        timeout:   2                      # handshake timeout, seconds\n")
+            .append("    }\n\n")
+            .append("Other fields: verify_and_map, cipher_suites, curve_preferences, pinned_certs, handshake_first,\n")
+            .append("min_version, insecure, connection_rate_limit.\n\nCipher suites (TLS 1.2; TLS 1.3 suites are always on):\n");
+        for (final String c : new String[] {
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305",
+            "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+            "TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_GCM_SHA384"})
+        {
+            if (io.torus.core.tls.GoTlsNames.isCipher(c))
+            {
+                sb.append("    ").append(c).append('\n');
+            }
+        }
+        sb.append("\nCurve preferences:\n");
+        for (final String c : io.torus.core.tls.GoTlsNames.DEFAULT_CURVES)
+        {
+            sb.append("    ").append(c).append('\n');
+        }
+        return sb.toString();
     }
 
     private static void handle(
@@ -243,14 +283,6 @@ public final class Main
         {
             return "JetStream is not supported by Torus yet (-js/--jetstream, -sd/--store_dir)";
         }
-        if (o.tls || o.tlsVerify || o.tlsCert != null || o.tlsKey != null || o.tlsCaCert != null)
-        {
-            return "TLS is not supported by Torus yet (--tls, --tlscert, --tlskey, --tlscacert, --tlsverify)";
-        }
-        if (o.httpsPort != 0)
-        {
-            return "HTTPS monitoring is not supported by Torus yet (-ms/--https_port, https): it needs TLS";
-        }
         if (o.routes != null || o.clusterListen != null || o.clusterName != null || !o.routeList.isEmpty())
         {
             return "clustering is not supported by Torus yet (--routes, --cluster, --cluster_name)";
@@ -270,7 +302,8 @@ public final class Main
         {
             final Path file = portsFile(options, exe);
             final String host = "0.0.0.0".equals(options.host) || "::".equals(options.host) ? "127.0.0.1" : options.host;
-            Files.writeString(file, "{\"nats\":[" + Json.quote("nats://" + host + ":" + server.port()) + "]}",
+            final String scheme = options.tlsConfig != null ? "tls://" : "nats://";
+            Files.writeString(file, "{\"nats\":[" + Json.quote(scheme + host + ":" + server.port()) + "]}",
                 StandardCharsets.UTF_8);
             log.debug("Wrote ports file {}", file);
         }

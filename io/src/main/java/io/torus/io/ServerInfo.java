@@ -29,6 +29,18 @@ public final class ServerInfo
         {
             sb.append(",\"auth_required\":true");
         }
+        if (options.tlsRequired())
+        {
+            sb.append(",\"tls_required\":true");
+        }
+        if (options.tlsConfig != null && options.tlsConfig.verify)
+        {
+            sb.append(",\"tls_verify\":true");
+        }
+        if (options.tlsConfig != null && options.allowNonTls)
+        {
+            sb.append(",\"tls_available\":true");
+        }
         sb.append(",\"max_payload\":").append(options.maxPayload);
         prefix = sb.toString();
         suffix = ",\"torus_version\":" + Json.quote(ServerOptions.TORUS_VERSION) + "}\r\n";

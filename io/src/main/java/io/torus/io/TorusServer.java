@@ -24,9 +24,12 @@ import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
 import io.torus.io.monitor.MonitoringServer;
 import io.torus.io.sys.SystemAccount;
+import io.torus.io.tls.ServerTls;
+import io.torus.io.tls.TlsRateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
@@ -75,6 +78,11 @@ public final class TorusServer
     private EventLoopGroup ioGroup;
     private Channel listener;
     private volatile ServerInfo info;
+    /** The client listener's TLS, null without; replaced by a reload (new connections take the current one). */
+    private volatile ServerTls clientTls;
+    private final AtomicLong tlsHandshakeFailures = new AtomicLong();
+    /** {@code connection_rate_limit}, fixed at start as in Go; null without one. */
+    private TlsRateLimiter tlsRateLimiter;
     private int boundPort;
     private volatile boolean shutdown;
     private volatile boolean lameDuck;
@@ -92,7 +100,8 @@ public final class TorusServer
 
     public synchronized TorusServer start() throws InterruptedException
     {
-        if (options.httpPort != 0)
+        clientTls = newClientTls(options);
+        if (options.httpPort != 0 || options.httpsPort != 0)
         {
             // As Go: the monitor listens before the client port does.
             monitoring = new MonitoringServer(this).start();
@@ -129,6 +138,22 @@ public final class TorusServer
         final String name = options.serverName == null || options.serverName.isEmpty() ? serverId : options.serverName;
         info = new ServerInfo(options, serverId, name, boundPort);
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host), boundPort);
+        if (clientTls != null)
+        {
+            LOG.info("TLS required for client connections");
+            if (options.tlsConfig.connectionRateLimit > 0)
+            {
+                tlsRateLimiter = new TlsRateLimiter(options.tlsConfig.connectionRateLimit);
+                acceptGroup.scheduleAtFixedRate(() ->
+                {
+                    final long blocked = tlsRateLimiter.takeBlocked();
+                    if (blocked > 0)
+                    {
+                        LOG.warn("Rejected {} connections due to TLS rate limiting", blocked);
+                    }
+                }, 1, 1, TimeUnit.SECONDS);
+            }
+        }
         LOG.debug("Transport {}, {} I/O threads, ring of {} slots, wait strategy {}", transport.displayName(),
             ioThreads, ring.size(), ring.waitStrategy().displayName());
         return this;
@@ -266,6 +291,8 @@ public final class TorusServer
      */
     synchronized void applyReload(final ServerOptions reloaded)
     {
+        // As Go: the tls block is reloadable (new certificates, CAs, verify, timeout, pins) for new connections.
+        clientTls = newClientTls(reloaded);
         final String name = reloaded.serverName == null || reloaded.serverName.isEmpty() ? serverId : reloaded.serverName;
         info = new ServerInfo(reloaded, serverId, name, boundPort);
         final Authenticator auth = new Authenticator(reloaded, accounts);
@@ -401,6 +428,41 @@ public final class TorusServer
     ServerInfo info()
     {
         return info;
+    }
+
+    private static ServerTls newClientTls(final ServerOptions o)
+    {
+        try
+        {
+            return o.tlsConfig == null ? null : ServerTls.forClients(o.tlsConfig);
+        }
+        catch (final SSLException e)
+        {
+            throw new IllegalStateException("TLS configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The client listener's TLS as of now; null when TLS is off. */
+    ServerTls clientTls()
+    {
+        return clientTls;
+    }
+
+    /** Null unless {@code connection_rate_limit} is set. */
+    TlsRateLimiter tlsRateLimiter()
+    {
+        return tlsRateLimiter;
+    }
+
+    void countTlsHandshakeFailure()
+    {
+        tlsHandshakeFailures.incrementAndGet();
+    }
+
+    /** TLS handshakes that failed (timeouts, plain text on the TLS port, refused certificates). */
+    public long tlsHandshakeFailures()
+    {
+        return tlsHandshakeFailures.get();
     }
 
     public Account globalAccount()

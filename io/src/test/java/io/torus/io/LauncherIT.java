@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -120,6 +121,76 @@ class LauncherIT
         assertTrue(log.contains("[INF] Server is ready"), log);
         assertTrue(log.contains("[TRC]") && log.contains("<<- [CONNECT"), "trace enabled by -DV: " + log);
         assertTrue(!Files.exists(dir.resolve("torus.pid")), "pid file removed on exit");
+    }
+
+    @Test
+    void shouldStartWithTlsFlagsAndRefuseThemWithoutAKey() throws Exception
+    {
+        final TestCertificates.Issued ca = TestCertificates.ca("Launcher CA");
+        final String[] server = TestCertificates.server(ca).write(dir, "server");
+        final Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certPem());
+
+        final Process bad = launch("--tls", "--tlscert", server[0]);
+        assertTrue(bad.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(1, bad.exitValue());
+        assertTrue(stderr().contains("TLS Server private key must be present and valid"), stderr());
+
+        final int port = freePort();
+        final Process p = launch("-a", "127.0.0.1", "-p", Integer.toString(port), "--tlsverify", "--tlscert",
+            server[0], "--tlskey", server[1], "--tlscacert", caFile.toString(), "-l", "torus.log");
+        awaitListening(port, System.nanoTime());
+        try (RawClient c = new RawClient(port))
+        {
+            final String info = c.readUntil("\r\n");
+            assertTrue(info.contains("\"tls_required\":true,\"tls_verify\":true"), info);
+        }
+        final TestCertificates.Issued client = TestCertificates.client(ca, "CN=launcher");
+        try (io.nats.client.Connection nc = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+            .server("tls://127.0.0.1:" + port).sslContext(TestCertificates.clientContext(ca, client))
+            .connectionTimeout(java.time.Duration.ofSeconds(5)).noReconnect().build()))
+        {
+            nc.flush(java.time.Duration.ofSeconds(5));
+        }
+        signal(p, "INT");
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        final String log = Files.readString(dir.resolve("torus.log"));
+        assertTrue(log.contains("[INF] TLS required for client connections"), log);
+    }
+
+    @Test
+    void shouldReloadTheTlsBlockForNewConnections() throws Exception
+    {
+        final TestCertificates.Issued ca = TestCertificates.ca("Reload CA");
+        final String[] server = TestCertificates.server(ca).write(dir, "server");
+        final Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certPem());
+        final String files = "cert_file: \"" + server[0] + "\", key_file: \"" + server[1] + "\"";
+        final int port = freePort();
+        final Path conf = dir.resolve("tls.conf");
+        Files.writeString(conf, "tls { " + files + " }\n");
+        final Process p = launch("-c", conf.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port));
+        awaitListening(port, System.nanoTime());
+        assertTrue(infoOf(port).contains("\"tls_required\":true"));
+        assertTrue(!infoOf(port).contains("tls_verify"));
+
+        Files.writeString(conf, "tls { " + files + ", ca_file: \"" + caFile + "\", verify: true }\n");
+        signal(p, "HUP");
+        TestServers.await(10_000, "tls_verify after the reload",
+            () -> { try { return infoOf(port).contains("\"tls_verify\":true"); } catch (Exception e) { return false; } });
+        final javax.net.ssl.SSLContext noCert = TestCertificates.clientContext(ca, null);
+        assertThrows(java.io.IOException.class, () -> tlsConnect(port, noCert).close());
+        tlsConnect(port, TestCertificates.clientContext(ca, TestCertificates.client(ca, "CN=reloaded"))).close();
+        signal(p, "INT");
+        assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+    }
+
+    private static io.nats.client.Connection tlsConnect(final int port, final javax.net.ssl.SSLContext ctx)
+        throws Exception
+    {
+        final io.nats.client.Connection nc = io.nats.client.Nats.connect(new io.nats.client.Options.Builder()
+            .server("tls://127.0.0.1:" + port).sslContext(ctx).connectionTimeout(java.time.Duration.ofSeconds(3))
+            .noReconnect().build());
+        nc.flush(java.time.Duration.ofSeconds(3));
+        return nc;
     }
 
     @Test

@@ -25,7 +25,7 @@ final class MonitoringClient
 {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final String base;
 
     MonitoringClient(final int port)
@@ -36,6 +36,14 @@ final class MonitoringClient
     MonitoringClient(final String base)
     {
         this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** For HTTPS monitoring: trusts what {@code tls} trusts. */
+    MonitoringClient(final String base, final javax.net.ssl.SSLContext tls)
+    {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls).build();
     }
 
     HttpResponse<String> get(final String pathAndQuery) throws IOException, InterruptedException

@@ -29,8 +29,8 @@ public final class ConfigFileOptions
 
     /** Blocks and options of features Torus has not built yet: refused when they turn something on. */
     private static final Set<String> NOT_BUILT = Set.of(
-        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "tls", "mappings", "jetstream",
-        "store_dir", "allow_non_tls");
+        "cluster", "gateway", "leafnodes", "leaf", "websocket", "ws", "mqtt", "mappings", "jetstream",
+        "store_dir");
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -137,6 +137,12 @@ public final class ConfigFileOptions
                     break;
                 case "no_header_support":
                     o.noHeaderSupport = conf.getBoolean(key);
+                    break;
+                case "tls":
+                    o.tlsConfig = TlsConfigMapper.map(conf, key);
+                    break;
+                case "allow_non_tls":
+                    o.allowNonTls = conf.getBoolean(key);
                     break;
                 case "authorization":
                     AuthConfigMapper.authorization(conf.getMap(key), o);

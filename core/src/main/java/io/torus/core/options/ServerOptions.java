@@ -108,6 +108,10 @@ public final class ServerOptions
     public String tlsCert;
     public String tlsKey;
     public String tlsCaCert;
+    /** The client listener's TLS ({@code tls} block or {@code --tls*} flags); null: plain connections. */
+    public TlsOptions tlsConfig;
+    /** {@code allow_non_tls}: with TLS configured, clients may still connect in plain text (INFO says tls_available). */
+    public boolean allowNonTls;
 
     /** Torus-only: the I/O transport (auto picks io_uring, then epoll, then NIO). */
     public String transport = "auto";
@@ -134,6 +138,25 @@ public final class ServerOptions
             }
         }
         return noSystemAccount ? null : DEFAULT_SYSTEM_ACCOUNT;
+    }
+
+    /**
+     * Go's {@code getDefaultAuthTimeout}: with TLS, the default auth timeout is the TLS timeout plus one second. (An
+     * explicit {@code timeout} equal to the 2 s default is taken as the default: Torus does not record that it was set.)
+     */
+    public long effectiveAuthTimeoutNanos()
+    {
+        if (tlsConfig != null && authTimeoutNanos == AUTH_TIMEOUT_NANOS)
+        {
+            return tlsConfig.timeoutNanos() + 1_000_000_000L;
+        }
+        return authTimeoutNanos;
+    }
+
+    /** TLS required of every client: configured and not {@code allow_non_tls}. */
+    public boolean tlsRequired()
+    {
+        return tlsConfig != null && !allowNonTls;
     }
 
     public boolean authRequired()

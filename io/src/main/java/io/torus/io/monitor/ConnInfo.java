@@ -9,12 +9,13 @@ import java.util.List;
  * @param stopEpochNanos 0 while open
  * @param reason         null while open
  * @param subs           null unless asked for (or kept at close)
+ * @param tls            null for a plain-text connection (or one still in its handshake)
  */
 public record ConnInfo(
     long cid, String ip, int port, long startEpochNanos, long lastActivityEpochNanos, long stopEpochNanos,
     String reason, long rttNanos, long pendingBytes, long inMsgs, long outMsgs, long inBytes, long outBytes,
     int subscriptions, String name, String lang, String version, String user, String account,
-    List<SubDetail> subs)
+    List<SubDetail> subs, TlsConnInfo tls)
 {
     boolean isClosed()
     {
@@ -60,6 +61,10 @@ public record ConnInfo(
         optional(w, "name", name);
         optional(w, "lang", lang);
         optional(w, "version", version);
+        if (tls != null)
+        {
+            tls.write(w, auth);
+        }
         if (auth)
         {
             optional(w, "authorized_user", user);

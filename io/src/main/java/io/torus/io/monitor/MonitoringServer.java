@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.torus.core.options.ServerOptions;
 import io.torus.io.TorusServer;
+import io.torus.io.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class MonitoringServer implements AutoCloseable
     private EventLoopGroup group;
     private Channel listener;
     private int port;
+    private boolean secure;
 
     public MonitoringServer(final TorusServer server)
     {
@@ -52,11 +54,36 @@ public final class MonitoringServer implements AutoCloseable
     /** Binds; throws if the port cannot be had (the server then fails to start, as Go does). */
     public MonitoringServer start() throws InterruptedException
     {
-        if (server.options().httpsPort != 0)
+        final ServerOptions o = server.options();
+        // As Go's StartMonitoring: one or the other; HTTPS uses the client listener's tls block, without client certs.
+        if (o.httpPort != 0 && o.httpsPort != 0)
         {
-            throw new IllegalStateException("HTTPS monitoring needs TLS, which Torus does not support yet");
+            throw new IllegalStateException("Can't start monitoring: can't specify both HTTP (" + o.httpPort +
+                ") and HTTPs (" + o.httpsPort + ") ports");
         }
-        final int wanted = server.options().httpPort == ServerOptions.RANDOM_PORT ? 0 : server.options().httpPort;
+        secure = o.httpPort == 0 && o.httpsPort != 0;
+        final ServerTls tls;
+        if (secure)
+        {
+            if (o.tlsConfig == null)
+            {
+                throw new IllegalStateException("Can't start monitoring: TLS cert and key required for HTTPS");
+            }
+            try
+            {
+                tls = ServerTls.forMonitoring(o.tlsConfig);
+            }
+            catch (final javax.net.ssl.SSLException e)
+            {
+                throw new IllegalStateException("Can't start monitoring: " + e.getMessage(), e);
+            }
+        }
+        else
+        {
+            tls = null;
+        }
+        final int configured = secure ? o.httpsPort : o.httpPort;
+        final int wanted = configured == ServerOptions.RANDOM_PORT ? 0 : configured;
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("torus-monitor", true),
             NioIoHandler.newFactory());
         final MonitoringHandler handler = new MonitoringHandler(server, this);
@@ -69,6 +96,12 @@ public final class MonitoringServer implements AutoCloseable
                 @Override
                 protected void initChannel(final Channel ch)
                 {
+                    if (tls != null)
+                    {
+                        final io.netty.handler.ssl.SslHandler ssl = tls.newHandler(ch.alloc());
+                        ssl.setHandshakeTimeoutMillis(tls.options().timeoutNanos() / 1_000_000);
+                        ch.pipeline().addLast(ssl);
+                    }
                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES), handler);
                 }
             });
@@ -88,13 +121,20 @@ public final class MonitoringServer implements AutoCloseable
             throw new IllegalStateException("can't listen to the monitor port: " + e.getMessage(), e);
         }
         port = ((InetSocketAddress)listener.localAddress()).getPort();
-        LOG.info("Starting http monitor on {}:{}", host.contains(":") ? "[" + host + "]" : host, port);
+        LOG.info("Starting {} monitor on {}:{}", secure ? "https" : "http", host.contains(":") ? "[" + host + "]" : host,
+            port);
         return this;
     }
 
     public int port()
     {
         return port;
+    }
+
+    /** HTTPS ({@code -ms/--https_port}, {@code https}) rather than HTTP. */
+    public boolean isSecure()
+    {
+        return secure;
     }
 
     String host()

@@ -46,16 +46,25 @@ final class VarzEndpoint implements Endpoint
         {
             w.field("auth_required", true);
         }
+        if (o.tlsRequired())
+        {
+            w.field("tls_required", true);
+        }
+        if (o.tlsConfig != null && o.tlsConfig.verify)
+        {
+            w.field("tls_verify", true);
+        }
         w.field("max_connections", o.maxConnections)
             .field("ping_interval", o.pingIntervalNanos)
             .field("ping_max", o.pingMax)
             .field("http_host", monitoring != null ? monitoring.host() :
                 o.httpHost == null || o.httpHost.isEmpty() ? o.host : o.httpHost)
-            .field("http_port", o.httpPort == ServerOptions.RANDOM_PORT && monitoring != null ? monitoring.port() :
-                o.httpPort)
+            .field("http_port", o.httpPort == ServerOptions.RANDOM_PORT && monitoring != null &&
+                !monitoring.isSecure() ? monitoring.port() : o.httpPort)
             .field("http_base_path", o.httpBasePath)
-            .field("https_port", o.httpsPort)
-            .field("auth_timeout", o.authTimeoutNanos / 1e9)
+            .field("https_port", o.httpsPort == ServerOptions.RANDOM_PORT && monitoring.isSecure() ? monitoring.port()
+                : o.httpsPort)
+            .field("auth_timeout", o.effectiveAuthTimeoutNanos() / 1e9)
             .field("max_control_line", o.maxControlLine)
             .field("max_payload", o.maxPayload)
             .field("max_pending", o.maxPending)
@@ -65,8 +74,8 @@ final class VarzEndpoint implements Endpoint
             .emptyObject("mqtt")
             .emptyObject("websocket")
             .emptyObject("jetstream")
-            // Go's default TLS timeout; Torus has no TLS, the option keeps its default.
-            .field("tls_timeout", 2)
+            .field("tls_timeout", o.tlsConfig == null ? io.torus.core.options.TlsOptions.DEFAULT_TIMEOUT_SECONDS
+                : o.tlsConfig.effectiveTimeoutSeconds())
             .field("write_deadline", o.writeDeadlineNanos)
             .field("start", GoFormat.rfc3339Nano(server.startEpochNanos()))
             .field("now", GoFormat.rfc3339Nano(now))
@@ -114,7 +123,12 @@ final class VarzEndpoint implements Endpoint
             .field("wait_strategy", server.waitStrategyName())
             .field("ring_size", server.ringSize())
             .field("ring_occupancy", server.ringOccupancy())
-            .field("auth_failures", server.stats().authFailures.get());
+            .field("auth_failures", server.stats().authFailures.get())
+            .field("tls_handshake_failures", server.tlsHandshakeFailures());
+        if (server.options().tlsConfig != null)
+        {
+            w.field("tls_provider", io.torus.io.tls.ServerTls.providerName());
+        }
         w.name("latency").beginObject();
         latency(w, "ingress_to_match", server.latency().ingressToMatchTotal());
         latency(w, "ingress_to_write", server.latency().ingressToWriteTotal());

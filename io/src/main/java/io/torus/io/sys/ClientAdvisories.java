@@ -71,7 +71,7 @@ final class ClientAdvisories
         final String user = notEmpty(o.nkey) ? o.nkey : notEmpty(o.user) ? o.user : o.authToken;
         return new ConnInfo(c.cid(), c.ip(), c.port(), c.startEpochNanos(), c.lastActivityEpochNanos(),
             c.stopEpochNanos(), c.reason(), Math.max(1, rttNanos), 0, c.inMsgs(), c.outMsgs(), c.inBytes(),
-            c.outBytes(), 0, o.name, o.lang, o.version, user, c.account(), null);
+            c.outBytes(), 0, o.name, o.lang, o.version, user, c.account(), null, c.tls());
     }
 
     private static boolean notEmpty(final String s)
