@@ -12,20 +12,32 @@ final class PublishDecisions
 {
     private static final int MAX_ENTRIES = 128;
     private static final int MASK = MAX_ENTRIES * 2 - 1;
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] keys = new byte[MAX_ENTRIES * 2][];
     private final boolean[] allowed = new boolean[MAX_ENTRIES * 2];
     private int size;
+    /** The last subject asked about: publishers mostly repeat theirs, and a compare is cheaper than a hash. */
+    private byte[] lastKey;
+    private boolean lastAllowed;
 
     /** 1 allowed, 0 denied, -1 not decided yet. */
     int get(final DirectBuffer buf, final int off, final int len)
     {
+        final byte[] last = lastKey;
+        if (last != null && sameBytes(last, buf, off, len))
+        {
+            return lastAllowed ? 1 : 0;
+        }
         int i = TokenMap.hash(buf, off, len) & MASK;
         byte[] k;
         while ((k = keys[i]) != null)
         {
             if (TokenMap.equals(k, buf, off, len))
             {
+                lastKey = k;
+                lastAllowed = allowed[i];
                 return allowed[i] ? 1 : 0;
             }
             i = (i + 1) & MASK;
@@ -39,6 +51,7 @@ final class PublishDecisions
         {
             java.util.Arrays.fill(keys, null);
             size = 0;
+            lastKey = null;
         }
         final byte[] key = new byte[len];
         buf.getBytes(off, key);
@@ -50,5 +63,32 @@ final class PublishDecisions
         keys[i] = key;
         allowed[i] = allow;
         size++;
+        lastKey = key;
+        lastAllowed = allow;
+    }
+
+    /** Eight bytes at a time (subjects are short; this is the whole cost of a repeated subject). */
+    private static boolean sameBytes(final byte[] key, final DirectBuffer buf, final int off, final int len)
+    {
+        if (key.length != len)
+        {
+            return false;
+        }
+        int i = 0;
+        for (; i + 8 <= len; i += 8)
+        {
+            if ((long)LONGS.get(key, i) != buf.getLong(off + i, java.nio.ByteOrder.LITTLE_ENDIAN))
+            {
+                return false;
+            }
+        }
+        for (; i < len; i++)
+        {
+            if (key[i] != buf.getByte(off + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
