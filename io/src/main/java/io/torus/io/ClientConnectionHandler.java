@@ -564,12 +564,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             final Authenticator auth = authenticator;
             final String n = nonce;
             final String host = ip;
+            final X509Certificate peer = peerCertificate;
             server.authExecutor().execute(() ->
             {
                 AuthResult r;
                 try
                 {
-                    r = auth.authenticate(o, n, host);
+                    r = auth.authenticate(o, n, host, peer);
                 }
                 catch (final RuntimeException e)
                 {
@@ -580,7 +581,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             });
             return false;
         }
-        return completeConnect(o, authenticator.authenticate(o, nonce, ip));
+        return completeConnect(o, authenticator.authenticate(o, nonce, ip, peerCertificate));
     }
 
     private void finishPendingConnect(final ConnectOptions o, final AuthResult result)
@@ -1008,7 +1009,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         {
             return;
         }
-        final AuthResult r = auth.required() ? auth.authenticate(o, nonce, ip) :
+        final AuthResult r = auth.required() ? auth.authenticate(o, nonce, ip, peerCertificate) :
             AuthResult.allowed(server.globalAccount(), null);
         ctx.executor().execute(() ->
         {

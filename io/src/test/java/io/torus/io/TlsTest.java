@@ -405,6 +405,32 @@ class TlsTest
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void verifyAndMapTakesTheUserFromTheClientCertificate() throws Exception
+    {
+        final TestCertificates.Issued mallory = TestCertificates.client(ca, "CN=mallory,O=Elsewhere");
+        final TorusServer s = start(t ->
+        {
+            t.caFile = caFile;
+            t.verify = true;
+            t.map = true;
+        }, o ->
+        {
+            // Named as Go names a certificate subject; the DN matches whatever the attribute order.
+            o.users.add(new io.torus.core.auth.UserEntry("O=Torus,OU=eng,CN=alice", null, null,
+                new io.torus.core.auth.Permissions(new io.torus.core.auth.SubjectPermission(List.of("tls.>"), null),
+                    null, null), null, null));
+            o.users.add(new io.torus.core.auth.UserEntry("someone-else", "pw", null, null, null, null));
+            o.httpPort = ServerOptions.RANDOM_PORT;
+        });
+        final Connection c = connect(s, TestCertificates.clientContext(ca, alice), false);
+        roundTrip(c);
+        final List<Map<String, Object>> conns = connz(new MonitoringClient(s.monitoringPort()), "/connz?auth=1");
+        assertEquals("O=Torus,OU=eng,CN=alice", conns.get(0).get("authorized_user"));
+        // A trusted certificate that names no configured user is refused.
+        assertThrows(Exception.class, () -> connect(s, TestCertificates.clientContext(ca, mallory), false));
+    }
+
     private static List<Map<String, Object>> connz(final MonitoringClient http, final String path) throws Exception
     {
         return (List<Map<String, Object>>)http.json(path).get("connections");

@@ -28,6 +28,8 @@ public final class Authenticator
     private final String password;
     private final String token;
     private final boolean required;
+    /** {@code tls { verify_and_map }}: the client certificate names the user. */
+    private final boolean tlsMap;
     private final boolean anyBcrypt;
     /** Checked for users that do not exist, so they take as long as a wrong password; null without bcrypt. */
     private final String decoyHash;
@@ -63,6 +65,7 @@ public final class Authenticator
         this.token = options.authToken;
         this.jwtUsers = options.operator == null ? null : new JwtUsers(options.operator, accounts, Clock.systemDefaultZone());
         this.required = options.authRequired();
+        this.tlsMap = options.tlsConfig != null && options.tlsConfig.map;
     }
 
     public boolean required()
@@ -106,6 +109,15 @@ public final class Authenticator
      */
     public AuthResult authenticate(final ConnectOptions o, final String nonce, final String clientHost)
     {
+        return authenticate(o, nonce, clientHost, null);
+    }
+
+    /**
+     * @param peer the client's verified TLS certificate, or null: with {@code verify_and_map} it names the user
+     */
+    public AuthResult authenticate(final ConnectOptions o, final String nonce, final String clientHost,
+        final java.security.cert.X509Certificate peer)
+    {
         if (!required)
         {
             return AuthResult.allowed(accounts.global(), null);
@@ -128,6 +140,10 @@ public final class Authenticator
                 return AuthResult.denied("authentication error - Nkey \"" + o.nkey + "\" (" + problem + ")");
             }
             return allowed(u);
+        }
+        if (!users.isEmpty() && tlsMap)
+        {
+            return mapCertificate(o, peer);
         }
         if (!users.isEmpty())
         {
@@ -169,6 +185,34 @@ public final class Authenticator
             return userOk & passOk ? AuthResult.allowed(accounts.global(), null) : denied(o.user);
         }
         return denied(o.user);
+    }
+
+    /**
+     * Go's checkClientTLSCertSubject: the first user the certificate's e-mails, DNS names, URIs or subject name;
+     * as Go, that user's password (normally none) must still match what CONNECT sent.
+     */
+    private AuthResult mapCertificate(final ConnectOptions o, final java.security.cert.X509Certificate peer)
+    {
+        if (peer == null)
+        {
+            return AuthResult.denied("authentication error (user required in cert, no peer certificate)");
+        }
+        final java.util.List<String> names = new java.util.ArrayList<>();
+        for (final UserEntry u : users.values())
+        {
+            if (u.allowsStandardClients())
+            {
+                names.add(u.username());
+            }
+        }
+        final String name = io.torus.core.tls.CertificateIdentity.of(peer).findUser(
+            n -> users.containsKey(n) && users.get(n).allowsStandardClients(), names);
+        if (name == null)
+        {
+            return AuthResult.denied("authentication error (no user found for the client certificate)");
+        }
+        final UserEntry u = users.get(name);
+        return Passwords.matches(u.password(), o.pass) ? allowed(u) : denied(name);
     }
 
     private AuthResult allowed(final UserEntry u)
