@@ -28,9 +28,14 @@ public final class FlightRecording {
         this.settings = settings;
     }
 
-    /** The options the launcher should put on its java command line. */
+    /**
+     * The options the launcher should put on its java command line. DebugNonSafepoints: without it samples in
+     * compiled code are charged to the nearest safepoint's line (loop back-edges, method exits), not where the time
+     * went.
+     */
     public String javaOptions() {
-        return "-XX:StartFlightRecording=filename=" + file + ",settings=" + settings + ",dumponexit=true";
+        return "-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:StartFlightRecording=filename=" + file
+                + ",settings=" + settings + ",dumponexit=true";
     }
 
     public Path file() {
