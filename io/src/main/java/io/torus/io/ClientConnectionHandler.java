@@ -96,6 +96,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     /** A CONNECT is being authenticated off the event loop; input waits in {@link #pendingInput}. */
     private boolean authPending;
     private ByteBuf pendingInput;
+    /** Messages and bytes parsed in the current read, added to the server totals when it ends. */
+    private long readMsgs;
+    private long readBytes;
     private ProtocolParser parser;
     private ChannelHandlerContext ctx;
     private ClientConnection connection;
@@ -445,6 +448,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         {
             // Always: slots claimed for this read must be published, or the stage would wait for them forever.
             publisher.endRead();
+            if (readMsgs > 0)
+            {
+                server.stats().inMsgs.add(readMsgs);
+                server.stats().inBytes.add(readBytes);
+                readMsgs = 0;
+                readBytes = 0;
+            }
         }
         if (authPending && !closing)
         {
@@ -754,8 +764,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         final DirectBuffer payloadBuf, final int payloadOff, final int headerLength, final int totalLength)
     {
         connection.countIn(totalLength, lastInNanos);
-        server.stats().inMsgs.increment();
-        server.stats().inBytes.add(totalLength);
+        // Server totals are added once per read (two CAS per message on shared adders cost ~10% of the I/O thread).
+        readMsgs++;
+        readBytes += totalLength;
         final ClientPermissions p = permissions;
         if (p != null && p.restrictsPublish() && !p.canPublish(argBuf, subjectOff, subjectLen))
         {

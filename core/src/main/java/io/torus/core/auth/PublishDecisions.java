@@ -12,8 +12,6 @@ final class PublishDecisions
 {
     private static final int MAX_ENTRIES = 128;
     private static final int MASK = MAX_ENTRIES * 2 - 1;
-    private static final java.lang.invoke.VarHandle LONGS =
-        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final byte[][] keys = new byte[MAX_ENTRIES * 2][];
     private final boolean[] allowed = new boolean[MAX_ENTRIES * 2];
@@ -26,7 +24,7 @@ final class PublishDecisions
     int get(final DirectBuffer buf, final int off, final int len)
     {
         final byte[] last = lastKey;
-        if (last != null && sameBytes(last, buf, off, len))
+        if (last != null && TokenMap.equals(last, buf, off, len))
         {
             return lastAllowed ? 1 : 0;
         }
@@ -65,30 +63,5 @@ final class PublishDecisions
         size++;
         lastKey = key;
         lastAllowed = allow;
-    }
-
-    /** Eight bytes at a time (subjects are short; this is the whole cost of a repeated subject). */
-    private static boolean sameBytes(final byte[] key, final DirectBuffer buf, final int off, final int len)
-    {
-        if (key.length != len)
-        {
-            return false;
-        }
-        int i = 0;
-        for (; i + 8 <= len; i += 8)
-        {
-            if ((long)LONGS.get(key, i) != buf.getLong(off + i, java.nio.ByteOrder.LITTLE_ENDIAN))
-            {
-                return false;
-            }
-        }
-        for (; i < len; i++)
-        {
-            if (key[i] != buf.getByte(off + i))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

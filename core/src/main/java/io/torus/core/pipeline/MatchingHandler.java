@@ -60,6 +60,8 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     private final UnsafeBuffer crossReply = new UnsafeBuffer(0, 0);
     private final SplittableRandom random = new SplittableRandom();
     private long batchStartNanos = System.nanoTime();
+    private long latencyIngressNanos;
+    private long latencyCount;
 
     public MatchingHandler(final ServerStats stats, final PipelineLatency latency, final long maxPendingBytes)
     {
@@ -83,7 +85,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         {
             if (event.type != OpType.NOOP && connection != null && !connection.isClosed())
             {
-                latency.recordIngressToMatch(batchStartNanos - event.ingressNanos);
+                countLatency(event.ingressNanos);
                 switch (event.type)
                 {
                     case PUBLISH: onPublish(event, connection); break;
@@ -108,7 +110,33 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         }
         if (endOfBatch)
         {
+            flushLatency();
             flushTouched();
+        }
+    }
+
+    /**
+     * Operations of one read share their ingress stamp: they are recorded as one value with a count, so the histogram
+     * is the same with one recorder call (two atomic operations) per read instead of per operation.
+     */
+    private void countLatency(final long ingressNanos)
+    {
+        if (ingressNanos == latencyIngressNanos && latencyCount > 0)
+        {
+            latencyCount++;
+            return;
+        }
+        flushLatency();
+        latencyIngressNanos = ingressNanos;
+        latencyCount = 1;
+    }
+
+    private void flushLatency()
+    {
+        if (latencyCount > 0)
+        {
+            latency.recordIngressToMatch(batchStartNanos - latencyIngressNanos, latencyCount);
+            latencyCount = 0;
         }
     }
 

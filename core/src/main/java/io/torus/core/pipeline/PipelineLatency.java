@@ -25,6 +25,12 @@ public final class PipelineLatency
         ingressToMatch.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
     }
 
+    /** {@code count} operations that waited the same time (they were parsed from one read). */
+    public void recordIngressToMatch(final long nanos, final long count)
+    {
+        ingressToMatch.recordValueWithCount(Math.min(Math.max(nanos, 0), HIGHEST_NANOS), count);
+    }
+
     public void recordIngressToWrite(final long nanos)
     {
         ingressToWrite.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));

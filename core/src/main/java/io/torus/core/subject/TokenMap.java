@@ -2,6 +2,10 @@ package io.torus.core.subject;
 
 import org.agrona.DirectBuffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import java.util.Arrays;
 
 /**
@@ -10,6 +14,8 @@ import java.util.Arrays;
  */
 public final class TokenMap<V>
 {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private byte[][] keys = new byte[4][];
     private Object[] values = new Object[4];
     private int size;
@@ -125,22 +131,38 @@ public final class TokenMap<V>
 
     public static int hash(final DirectBuffer buf, final int off, final int len)
     {
-        int h = 0x811c9dc5;
-        for (int i = off, end = off + len; i < end; i++)
+        // Eight bytes per step: subjects are tens of bytes and this runs on every cached match.
+        long h = 0x9E3779B97F4A7C15L ^ len;
+        int i = off;
+        final int end = off + len;
+        for (; i + 8 <= end; i += 8)
         {
-            h = (h ^ buf.getByte(i)) * 0x01000193;
+            h = (h ^ buf.getLong(i, ByteOrder.LITTLE_ENDIAN)) * 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 32;
         }
-        return h ^ (h >>> 16);
+        for (; i < end; i++)
+        {
+            h = (h ^ buf.getByte(i)) * 0x100000001B3L;
+        }
+        h ^= h >>> 29;
+        return (int)(h ^ (h >>> 32));
     }
 
     public static int hash(final byte[] b)
     {
-        int h = 0x811c9dc5;
-        for (final byte x : b)
+        long h = 0x9E3779B97F4A7C15L ^ b.length;
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8)
         {
-            h = (h ^ x) * 0x01000193;
+            h = (h ^ (long)LONGS.get(b, i)) * 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 32;
         }
-        return h ^ (h >>> 16);
+        for (; i < b.length; i++)
+        {
+            h = (h ^ b[i]) * 0x100000001B3L;
+        }
+        h ^= h >>> 29;
+        return (int)(h ^ (h >>> 32));
     }
 
     public static boolean equals(final byte[] k, final DirectBuffer buf, final int off, final int len)
@@ -149,7 +171,15 @@ public final class TokenMap<V>
         {
             return false;
         }
-        for (int i = 0; i < len; i++)
+        int i = 0;
+        for (; i + 8 <= len; i += 8)
+        {
+            if ((long)LONGS.get(k, i) != buf.getLong(off + i, ByteOrder.LITTLE_ENDIAN))
+            {
+                return false;
+            }
+        }
+        for (; i < len; i++)
         {
             if (k[i] != buf.getByte(off + i))
             {
