@@ -9,9 +9,7 @@ import io.nats.client.Subscription;
 import io.torus.core.config.ConfigException;
 import io.torus.core.options.ConfigFileOptions;
 import io.torus.core.options.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,39 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Accounts as isolated subject spaces joined only by declared imports, with their limits. */
-final class AccountsTest
+final class AccountsTest extends ConfiguredServerTest
 {
-    @TempDir
-    Path dir;
-    private TorusServer server;
-    private final List<Connection> connections = new ArrayList<>();
 
-    @AfterEach
-    void stop() throws InterruptedException
-    {
-        for (final Connection c : connections)
-        {
-            c.close();
-        }
-        if (server != null)
-        {
-            server.shutdown();
-        }
-    }
 
-    private void start(final String config) throws Exception
-    {
-        final Path file = dir.resolve("server.conf");
-        Files.writeString(file, config);
-        server = TestServers.start(Transport.NIO, o -> ConfigFileOptions.apply(file, o));
-    }
 
     private Connection connect(final String user) throws Exception
     {
         final Connection c = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + server.port())
             .userInfo(user, "pw").maxReconnects(0).build());
-        connections.add(c);
-        return c;
+        return track(c);
     }
 
     private static byte[] bytes(final String s)

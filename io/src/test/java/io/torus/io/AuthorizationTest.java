@@ -10,9 +10,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
 import io.torus.core.options.ConfigFileOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,33 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Users, nkeys, permissions: a real server configured from a config file, driven by jnats as applications drive it
  * and by a raw socket where the exact protocol text matters.
  */
-final class AuthorizationTest
+final class AuthorizationTest extends ConfiguredServerTest
 {
-    @TempDir
-    Path dir;
-    private TorusServer server;
-    private final List<Connection> connections = new ArrayList<>();
 
-    @AfterEach
-    void stop() throws InterruptedException
-    {
-        for (final Connection c : connections)
-        {
-            c.close();
-        }
-        if (server != null)
-        {
-            server.shutdown();
-        }
-    }
 
-    private TorusServer start(final String config) throws Exception
-    {
-        final Path file = dir.resolve("server.conf");
-        Files.writeString(file, config);
-        server = TestServers.start(Transport.NIO, o -> ConfigFileOptions.apply(file, o));
-        return server;
-    }
 
     private String url()
     {
@@ -75,8 +50,7 @@ final class AuthorizationTest
     {
         final Connection c = Nats.connect(b.server(url()).maxReconnects(0).connectionTimeout(Duration.ofSeconds(5))
             .build());
-        connections.add(c);
-        return c;
+        return track(c);
     }
 
     private static String bcrypt(final String password, final int cost)

@@ -1,25 +1,19 @@
 package io.torus.io;
 
+import org.junit.jupiter.api.Timeout;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.torus.core.options.ConfigFileOptions;
 import io.torus.core.options.ServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the system account sees any of it.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-final class SystemAccountTest
+final class SystemAccountTest extends ConfiguredServerTest
 {
     static final String CONFIG =
         "accounts {\n" +
@@ -44,41 +38,19 @@ final class SystemAccountTest
         "authorization { users: [ { user: g, password: pw } ] }\n" +
         "system_account: SYS\n";
 
-    @TempDir
-    Path dir;
-    private TorusServer server;
-    private final List<Connection> connections = new ArrayList<>();
 
-    @AfterEach
-    void stop() throws InterruptedException
-    {
-        for (final Connection c : connections)
-        {
-            c.close();
-        }
-        if (server != null)
-        {
-            server.shutdown();
-        }
-    }
 
-    private void start(final String config) throws Exception
+    @Override
+    TorusServer start(final String config) throws Exception
     {
-        final Path file = dir.resolve("server.conf");
-        Files.writeString(file, config);
-        server = TestServers.start(Transport.NIO, o ->
-        {
-            ConfigFileOptions.apply(file, o);
-            o.httpPort = ServerOptions.RANDOM_PORT;
-        });
+        return start(config, o -> o.httpPort = ServerOptions.RANDOM_PORT);
     }
 
     private Connection connect(final String user, final String name) throws Exception
     {
         final Connection c = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + server.port())
             .userInfo(user, "pw").connectionName(name).maxReconnects(0).build());
-        connections.add(c);
-        return c;
+        return track(c);
     }
 
     /** Publishes a request and waits for the one answer (null if none comes within the wait). */
