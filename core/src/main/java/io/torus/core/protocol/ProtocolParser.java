@@ -271,6 +271,11 @@ public final class ProtocolParser
                     {
                         argBuf.putByte(argLen++, b);
                     }
+                    else
+                    {
+                        // The argument is a slice of this buffer: jump to its line end, eight bytes at a time.
+                        i = indexOfNewline(buf, i + 1, end) - 1;
+                    }
                     break;
                 case OP_PI:
                     if (b != 'N' && b != 'n')
@@ -526,13 +531,56 @@ public final class ProtocolParser
     private final int[] tokenStarts = new int[8];
     private final int[] tokenEnds = new int[8];
 
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    /** A byte below 0x21 (space, tab, CR, LF and other control bytes) in a word: {@code (w - this) & ~w & HIGHS}. */
+    private static final long BELOW_0X21 = 0x2121212121212121L;
+
+    /** The index of the first '\n' in [from, end), or end: a word at a time (the lowest flagged byte is exact). */
+    private static int indexOfNewline(final DirectBuffer buf, final int from, final int end)
+    {
+        int i = from;
+        for (; i + 8 <= end; i += 8)
+        {
+            final long x = buf.getLong(i, java.nio.ByteOrder.LITTLE_ENDIAN) ^ NEWLINES;
+            final long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0)
+            {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+        }
+        for (; i < end; i++)
+        {
+            if (buf.getByte(i) == '\n')
+            {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** Splits on spaces and tabs; returns the token count, or tokenStarts.length + 1 when there are too many. */
     private int split(final DirectBuffer arg, final int off, final int len)
     {
         int n = 0;
         int start = -1;
-        for (int i = off, end = off + len; i <= end; i++)
+        final int end = off + len;
+        for (int i = off; i <= end; i++)
         {
+            if (start >= 0)
+            {
+                // Inside a token: skip words in which no byte could be a separator (all above 0x20).
+                while (i + 8 <= end)
+                {
+                    final long w = arg.getLong(i, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    if (((w - BELOW_0X21) & ~w & HIGHS) != 0)
+                    {
+                        break;
+                    }
+                    i += 8;
+                }
+            }
             final boolean sep = i == end || isSpace(arg.getByte(i));
             if (sep)
             {
