@@ -44,4 +44,44 @@ class LameDuckTest
             server.shutdown();
         }
     }
+
+    @Test
+    void jnatsClientsOfALameDuckReconnectToAnotherServer() throws Exception
+    {
+        final TorusServer duck = TestServers.start(Transport.NIO, o ->
+        {
+            o.lameDuckGracePeriodNanos = TimeUnit.MILLISECONDS.toNanos(200);
+            o.lameDuckDurationNanos = TimeUnit.MILLISECONDS.toNanos(300);
+        });
+        final TorusServer other = TestServers.start(Transport.NIO, o -> { });
+        final CountDownLatch toldLameDuck = new CountDownLatch(1);
+        final io.nats.client.Options options = new io.nats.client.Options.Builder()
+            .servers(new String[] {"nats://127.0.0.1:" + duck.port(), "nats://127.0.0.1:" + other.port()})
+            .noRandomize().reconnectWait(java.time.Duration.ofMillis(50)).maxReconnects(-1)
+            .connectionListener((conn, event) ->
+            {
+                if (event == io.nats.client.ConnectionListener.Events.LAME_DUCK)
+                {
+                    toldLameDuck.countDown();
+                }
+            })
+            .build();
+        try (io.nats.client.Connection c = io.nats.client.Nats.connect(options))
+        {
+            assertTrue(c.getConnectedUrl().endsWith(":" + duck.port()));
+            duck.enterLameDuckMode(() -> { });
+            assertTrue(toldLameDuck.await(5, TimeUnit.SECONDS), "jnats saw ldm in INFO");
+            TestServers.await(10_000, "reconnected to the other server", () ->
+                c.getStatus() == io.nats.client.Connection.Status.CONNECTED &&
+                    c.getConnectedUrl() != null && c.getConnectedUrl().endsWith(":" + other.port()));
+            final io.nats.client.Subscription sub = c.subscribe("after.ldm");
+            c.publish("after.ldm", "still here".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(sub.nextMessage(java.time.Duration.ofSeconds(2)) != null, "served by the other server");
+        }
+        finally
+        {
+            duck.shutdown();
+            other.shutdown();
+        }
+    }
 }
