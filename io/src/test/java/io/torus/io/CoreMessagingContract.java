@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 abstract class CoreMessagingContract
 {
     private static final Duration WAIT = Duration.ofSeconds(3);
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closeables = new Closer();
     private TorusServer server;
 
     abstract Transport transport();
@@ -54,18 +54,7 @@ abstract class CoreMessagingContract
     @AfterEach
     void stopAll() throws Exception
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            try
-            {
-                closeables.get(i).close();
-            }
-            catch (final Exception ignored)
-            {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closeables.closeAll();
     }
 
     private TorusServer start(final Consumer<ServerOptions> configure) throws Exception

@@ -37,23 +37,12 @@ class MonitoringGoParityTest
     private static final List<String> DOCUMENTS = List.of("/varz", "/connz", "/subsz", "/subsz?subs=1", "/routez",
         "/gatewayz", "/leafz", "/accountz", "/accountz?acc=$G", "/accstatz", "/jsz", "/healthz");
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closeables = new Closer();
 
     @AfterEach
     void stopAll()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            try
-            {
-                closeables.get(i).close();
-            }
-            catch (final Exception ignored)
-            {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closeables.closeAll();
     }
 
     @Test

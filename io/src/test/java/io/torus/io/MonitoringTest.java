@@ -38,7 +38,7 @@ class MonitoringTest
     private static final byte[] PAYLOAD = "hello".getBytes(StandardCharsets.UTF_8);
     private static final List<String> SUBJECTS = List.of("mon.a", "mon.b", "mon.*", "other");
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closeables = new Closer();
     private TorusServer server;
     private MonitoringClient http;
     private Connection subscriber;
@@ -69,18 +69,7 @@ class MonitoringTest
     @AfterEach
     void stopAll()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            try
-            {
-                closeables.get(i).close();
-            }
-            catch (final Exception ignored)
-            {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closeables.closeAll();
     }
 
     private TorusServer start(final Consumer<ServerOptions> configure) throws Exception

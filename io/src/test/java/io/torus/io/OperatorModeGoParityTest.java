@@ -49,22 +49,12 @@ final class OperatorModeGoParityTest
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closeables = new Closer();
 
     @AfterEach
     void close()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            try
-            {
-                closeables.get(i).close();
-            }
-            catch (final Exception ignored)
-            {
-                // keep closing the rest
-            }
-        }
+        closeables.closeAll();
     }
 
     /** One connection attempt: the user JWT and the key that signs the nonce (null: no signature). */

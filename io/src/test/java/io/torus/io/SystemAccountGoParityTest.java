@@ -89,23 +89,12 @@ class SystemAccountGoParityTest
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final Closer closeables = new Closer();
 
     @AfterEach
     void stopAll()
     {
-        for (int i = closeables.size() - 1; i >= 0; i--)
-        {
-            try
-            {
-                closeables.get(i).close();
-            }
-            catch (final Exception ignored)
-            {
-                // keep closing the rest
-            }
-        }
-        closeables.clear();
+        closeables.closeAll();
     }
 
     @Test
