@@ -21,6 +21,7 @@ import io.torus.core.server.Account;
 import io.torus.core.server.ClientConnection;
 import io.torus.core.server.ClosedReason;
 import io.torus.core.server.ProtocolTrace;
+import io.torus.core.subject.Subjects;
 import io.torus.core.subject.Subscription;
 import io.torus.io.monitor.ConnInfo;
 import io.torus.io.monitor.MonitoredConnection;
@@ -725,26 +726,21 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     /** Go's reserved reply prefixes: service import replies, JetStream acks, gateway replies. */
+    private static final byte[][] RESERVED_REPLY_PREFIXES = {
+        "_R_.".getBytes(StandardCharsets.US_ASCII), "$JS.ACK.".getBytes(StandardCharsets.US_ASCII),
+        "_GR_.".getBytes(StandardCharsets.US_ASCII)};
+
+    /** Go's isReservedReply: a reserved prefix followed by at least one more byte. */
     private static boolean isReservedReply(final DirectBuffer buf, final int off, final int len)
     {
-        return startsWith(buf, off, len, "_R_.") || startsWith(buf, off, len, "$JS.ACK.") ||
-            startsWith(buf, off, len, "_GR_.");
-    }
-
-    private static boolean startsWith(final DirectBuffer buf, final int off, final int len, final String prefix)
-    {
-        if (len <= prefix.length())
+        for (final byte[] prefix : RESERVED_REPLY_PREFIXES)
         {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++)
-        {
-            if (buf.getByte(off + i) != prefix.charAt(i))
+            if (len > prefix.length && Subjects.hasPrefix(buf, off, len, prefix))
             {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /** Go's getAuthUser for log lines: {@code User "bob"}, {@code Nkey "U..."}. */

@@ -1,6 +1,5 @@
 package io.torus.core.auth;
 
-import io.torus.core.subject.MatchResult;
 import io.torus.core.subject.SubjectTrie;
 import io.torus.core.subject.Subjects;
 import io.torus.core.subject.Subscription;
@@ -70,10 +69,5 @@ public final class SubjectSet
     public Subscription<Object>[][] queueEntries(final byte[] subject)
     {
         return trie.match(subject).queueGroups();
-    }
-
-    public MatchResult<Object> match(final byte[] subject)
-    {
-        return trie.match(subject);
     }
 }

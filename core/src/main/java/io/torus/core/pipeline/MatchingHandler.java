@@ -237,7 +237,7 @@ public final class MatchingHandler implements EventHandler<OpEvent>
     {
         final ExpandableArrayBuffer data = event.data;
         boolean delivered = false;
-        if (account.hasResponseRoutes() && startsWith(data, event.subjectOff, event.subjectLen, REPLY_PREFIX))
+        if (account.hasResponseRoutes() && io.torus.core.subject.Subjects.hasPrefix(data, event.subjectOff, event.subjectLen, REPLY_PREFIX))
         {
             final ResponseRoute back = account.takeResponseRoute(
                 ProtocolParser.text(data, event.subjectOff, event.subjectLen), batchStartNanos);
@@ -289,22 +289,6 @@ public final class MatchingHandler implements EventHandler<OpEvent>
         }
         return deliverAll(result, event, publisher, crossSubject, 0, mapped.length, event.data, event.replyOff,
             event.replyLen);
-    }
-
-    private static boolean startsWith(final DirectBuffer buf, final int off, final int len, final byte[] prefix)
-    {
-        if (len < prefix.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++)
-        {
-            if (buf.getByte(off + i) != prefix[i])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean deliver(

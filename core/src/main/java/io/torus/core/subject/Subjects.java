@@ -132,4 +132,21 @@ public final class Subjects
         }
         return s.length == t.length;
     }
+
+    /** Whether the subject in the buffer region starts with {@code prefix}. */
+    public static boolean hasPrefix(final DirectBuffer buf, final int off, final int len, final byte[] prefix)
+    {
+        if (len < prefix.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (buf.getByte(off + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }
